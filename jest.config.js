@@ -1,0 +1,24 @@
+// One jest run covers every tier; `--selectProjects unit` runs the fast tier alone.
+// Integration and e2e tests share the Pulp servers started once in test/harness/global-setup.ts.
+const tsJest = ["ts-jest", { isolatedModules: true, diagnostics: false }];
+const common = { testEnvironment: "node", transform: { "^.+\\.ts$": tsJest } };
+
+module.exports = {
+    projects: [
+        { ...common, displayName: "unit", testMatch: ["<rootDir>/test/unit/**/*.test.ts"] },
+        {
+            ...common,
+            displayName: "integration",
+            testMatch: ["<rootDir>/test/integration/**/*.test.ts"],
+            globalSetup: "<rootDir>/test/harness/global-setup.ts",
+            globalTeardown: "<rootDir>/test/harness/global-teardown.ts",
+        },
+        {
+            ...common,
+            displayName: "e2e",
+            testMatch: ["<rootDir>/test/e2e/**/*.test.ts"],
+            globalSetup: "<rootDir>/test/harness/global-setup.ts",
+            globalTeardown: "<rootDir>/test/harness/global-teardown.ts",
+        },
+    ],
+};
