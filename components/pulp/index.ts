@@ -1,0 +1,12 @@
+export * from "./client/connection";
+export * from "./client/errors";
+export * from "./client/http";
+export { ContentGuard, ContentGuardArgs, DOWNLOADER_ROLE } from "./providers/contentGuard";
+export { Distribution, DistributionArgs } from "./providers/distribution";
+export { Group, GroupArgs } from "./providers/group";
+export { Publication, PublicationArgs } from "./providers/publication";
+export { Remote, RemoteArgs, SYNC_POLICY_LABEL } from "./providers/remote";
+export { Repository, RepositoryArgs } from "./providers/repository";
+export { RoleAssignment, RoleAssignmentArgs } from "./providers/roleAssignment";
+export { User, UserArgs } from "./providers/user";
+export { Plugin, PLUGINS } from "./providers/plugins";

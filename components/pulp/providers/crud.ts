@@ -1,0 +1,226 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { PulpConnection } from "../client/connection";
+import { PulpError } from "../client/errors";
+import { Params, PulpClient } from "../client/http";
+import { canonical, desired, digestMatches, FieldTable, isUnknown, same, secretDigest, stableJson } from "./fields";
+
+export type Inputs = Record<string, unknown> & { connection: PulpConnection; adopt?: boolean };
+export type Outputs = Inputs & {
+    pulp_href: string;
+    observed: Record<string, unknown>;
+    secret_digests: Record<string, string>;
+};
+export type PulpObject = Record<string, unknown> & { pulp_href: string };
+
+/** What one Pulp object kind needs beyond the generic create/patch/delete cycle. */
+export interface KindSpec {
+    /** Used in messages, e.g. "rpm repository". */
+    describe(inputs: Inputs): string;
+    /** List/create endpoint under the API root, e.g. "repositories/rpm/rpm/". */
+    endpoint(inputs: Inputs): string;
+    fields(inputs: Inputs): FieldTable;
+    /** Input schema (Pulp field names); unknown fields are rejected. */
+    schema: z.ZodType;
+    /** Inputs that are not Pulp fields but select the kind; changing them replaces. */
+    replaceKeys?: string[];
+    /** Natural key for adoption and duplicate detection, e.g. {name}. */
+    naturalKey?(inputs: Inputs): Params | undefined;
+    /** Publications: no PATCH at all, every change replaces. */
+    immutable?: boolean;
+    /** Extra reconciliation after create/update (roles, members); returns extra observed values. */
+    reconcile?(client: PulpClient, href: string, inputs: Inputs, olds?: Outputs): Promise<Record<string, unknown>>;
+    /** Reads what reconcile manages, for refresh. */
+    observeExtra?(client: PulpClient, obj: PulpObject, inputs: Inputs): Promise<Record<string, unknown>>;
+    /** Extra observed keys compared in diff (managed by reconcile). */
+    extraKeys?: string[];
+    /** Derives Pulp fields from convenience inputs at check time (e.g. sync_policy → a label). */
+    prepare?(inputs: Inputs): Inputs;
+    /** Pick the href a create task produced. */
+    hrefPattern?: RegExp;
+}
+
+type Failure = { property: string; reason: string };
+
+/** The dynamic-provider methods for one kind, over the Pulp client. */
+export function crudProvider(spec: KindSpec): pulumi.dynamic.ResourceProvider {
+    const client = (i: Inputs) => new PulpClient(i.connection);
+
+    const managedDiff = (olds: Outputs, news: Inputs) => {
+        const fields = spec.fields(news);
+        const changed: string[] = [];
+        for (const [f, s] of Object.entries(fields)) {
+            if (s.writeOnly) {
+                const v = news[f];
+                const had = olds.secret_digests?.[f];
+                if (typeof v === "string" && v !== "" ? !digestMatches(v, had) : had !== undefined && v !== undefined) {
+                    changed.push(f);
+                }
+                continue;
+            }
+            const d = desired(s, news[f]);
+            if (d !== undefined && !same(d, olds.observed?.[f])) changed.push(f);
+        }
+        for (const k of spec.extraKeys ?? []) {
+            if (news[k] !== undefined && !same(canonicalExtra(news[k]), olds.observed?.[k])) changed.push(k);
+        }
+        return changed;
+    };
+
+    const bodyFor = (inputs: Inputs, only?: string[]) => {
+        const fields = spec.fields(inputs);
+        const body: Record<string, unknown> = {};
+        for (const [f, s] of Object.entries(fields)) {
+            if (only && !only.includes(f)) continue;
+            if (s.writeOnly) {
+                if (inputs[f] !== undefined) body[f] = inputs[f] === "" ? null : inputs[f];
+                else if (only) body[f] = null;
+                continue;
+            }
+            const v = inputs[f] !== undefined ? inputs[f] : only ? s.default : undefined;
+            if (v !== undefined) body[f] = v;
+        }
+        return body;
+    };
+
+    const outputs = async (obj: PulpObject, inputs: Inputs, olds?: Outputs, extra = {}): Promise<Outputs> => {
+        const fields = spec.fields(inputs);
+        const observed: Record<string, unknown> = { ...extra };
+        const digests: Record<string, string> = {};
+        for (const [f, s] of Object.entries(fields)) {
+            if (s.writeOnly) {
+                const v = inputs[f];
+                if (typeof v === "string" && v !== "") {
+                    const had = olds?.secret_digests?.[f];
+                    digests[f] = digestMatches(v, had) ? had! : secretDigest(v);
+                }
+                continue;
+            }
+            if (f in obj) observed[f] = canonical(s, obj[f]);
+        }
+        const plain = { ...inputs };
+        for (const [f, s] of Object.entries(fields)) if (s.writeOnly) delete plain[f];
+        return { ...plain, pulp_href: obj.pulp_href, observed, secret_digests: digests } as Outputs;
+    };
+
+    const createdHref = (task: { created_resources?: string[] } | undefined, inputs: Inputs): string => {
+        const prefix = client(inputs).url(spec.endpoint(inputs));
+        const hrefs = task?.created_resources ?? [];
+        const hit = hrefs.find((h) => (spec.hrefPattern ? spec.hrefPattern.test(h) : h.startsWith(prefix)));
+        if (!hit) throw new PulpError(`Pulp created no ${spec.describe(inputs)} (task resources: ${hrefs.join(", ")})`, "POST", prefix);
+        return hit;
+    };
+
+    return {
+        async check(_olds: Inputs, raw: Inputs) {
+            const failures = validate(spec, raw);
+            if (failures.length) return { inputs: raw, failures };
+            return { inputs: spec.prepare ? spec.prepare(raw) : raw };
+        },
+
+        async diff(_id: string, olds: Outputs, news: Inputs) {
+            const replaces = (spec.replaceKeys ?? []).filter((k) => !same(olds[k], news[k]));
+            const changed = managedDiff(olds, news);
+            const fields = spec.fields(news);
+            for (const f of changed) if (spec.immutable || fields[f]?.replace) replaces.push(f);
+            const connectionMoved = stableJson(olds.connection) !== stableJson(news.connection);
+            return {
+                changes: changed.length > 0 || replaces.length > 0 || connectionMoved,
+                replaces: [...new Set(replaces)],
+                deleteBeforeReplace: replaces.some((k) => fields[k]?.replace && k !== "repository_version"),
+            };
+        },
+
+        async create(inputs: Inputs) {
+            const c = client(inputs);
+            const endpoint = spec.endpoint(inputs);
+            const key = spec.naturalKey?.(inputs);
+            if (key) {
+                const existing = await c.findOne<PulpObject>(endpoint, key);
+                if (existing) {
+                    if (!inputs.adopt) {
+                        throw new PulpError(
+                            `a ${spec.describe(inputs)} with ${stableJson(key)} already exists on ${inputs.connection.baseUrl} ` +
+                                `(${existing.pulp_href}): choose another name, or set adopt: true to manage the existing one`,
+                            "POST",
+                            endpoint,
+                            400,
+                        );
+                    }
+                    return { id: existing.pulp_href, outs: await adoptInto(c, existing, inputs) };
+                }
+            }
+            const r = await c.write<PulpObject>("POST", endpoint, bodyFor(inputs), `creating ${spec.describe(inputs)}`);
+            const href = r.task ? createdHref(r.task, inputs) : r.data.pulp_href;
+            const extra = spec.reconcile ? await spec.reconcile(c, href, inputs) : {};
+            const obj = r.task ? await c.get<PulpObject>(href) : r.data;
+            return { id: href, outs: await outputs(obj, inputs, undefined, extra) };
+        },
+
+        async update(id: string, olds: Outputs, news: Inputs) {
+            const c = client(news);
+            const changed = managedDiff(olds, news).filter((f) => !(spec.extraKeys ?? []).includes(f));
+            let obj: PulpObject | undefined;
+            if (changed.length) {
+                const r = await c.write<PulpObject>("PATCH", id, bodyFor(news, changed), `updating ${spec.describe(news)}`);
+                obj = r.task ? undefined : r.data;
+            }
+            const extra = spec.reconcile ? await spec.reconcile(c, id, news, olds) : {};
+            obj ??= await c.get<PulpObject>(id);
+            return { outs: await outputs(obj, news, olds, extra) };
+        },
+
+        async read(id: string, props: Outputs) {
+            const c = client(props);
+            const obj = await c.getOrUndefined<PulpObject>(id);
+            // An empty id tells the engine the object is gone.
+            if (!obj) return { id: "", props: {} };
+            const extra = spec.observeExtra ? await spec.observeExtra(c, obj, props) : {};
+            const outs = await outputs(obj, props, props, extra);
+            outs.secret_digests = { ...props.secret_digests };
+            // hidden_fields says whether a write-only value is set at all: catches one cleared outside Pulumi.
+            for (const h of (obj.hidden_fields as { name: string; is_set: boolean }[] | undefined) ?? []) {
+                if (!h.is_set) delete outs.secret_digests[h.name];
+                else if (!outs.secret_digests[h.name]) outs.secret_digests[h.name] = "set-outside-pulumi";
+            }
+            return { id, props: outs };
+        },
+
+        async delete(id: string, props: Outputs) {
+            await client(props).delete(id, `deleting ${spec.describe(props)}`);
+        },
+    };
+
+    async function adoptInto(c: PulpClient, existing: PulpObject, inputs: Inputs): Promise<Outputs> {
+        const current = await outputs(existing, {} as Inputs);
+        const base = { ...current, observed: await observe(c, existing, inputs), secret_digests: {} } as Outputs;
+        const changed = managedDiff(base, inputs).filter((f) => !(spec.extraKeys ?? []).includes(f));
+        if (changed.length) await c.write("PATCH", existing.pulp_href, bodyFor(inputs, changed), `adopting ${spec.describe(inputs)}`);
+        const extra = spec.reconcile ? await spec.reconcile(c, existing.pulp_href, inputs) : {};
+        return outputs(await c.get<PulpObject>(existing.pulp_href), inputs, undefined, extra);
+    }
+
+    async function observe(c: PulpClient, obj: PulpObject, inputs: Inputs) {
+        const o: Record<string, unknown> = {};
+        for (const [f, s] of Object.entries(spec.fields(inputs))) if (!s.writeOnly && f in obj) o[f] = canonical(s, obj[f]);
+        return { ...o, ...(spec.observeExtra ? await spec.observeExtra(c, obj, inputs) : {}) };
+    }
+}
+
+export function canonicalExtra(v: unknown): unknown {
+    return Array.isArray(v) ? [...v].map(String).sort() : v;
+}
+
+/** Schema failures as the engine wants them, naming the field; values unknown at preview pass. */
+export function validate(spec: KindSpec, news: Inputs): Failure[] {
+    const unknownKeys = new Set(Object.keys(news).filter((k) => isUnknown(news[k])));
+    const r = spec.schema.safeParse(news);
+    if (r.success) return [];
+    return r.error.issues
+        .filter((i) => !unknownKeys.has(String(i.path[0])))
+        .map((i) => {
+            const keys = i.code === "unrecognized_keys" ? (i as { keys: string[] }).keys : [];
+            const property = keys.length ? keys.join(", ") : i.path.join(".") || "(inputs)";
+            return { property, reason: i.message };
+        });
+}

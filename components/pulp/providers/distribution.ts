@@ -1,0 +1,90 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { KindSpec } from "./crud";
+import { FieldTable, normalizeLabels } from "./fields";
+import { endpointFor, Plugin } from "./plugins";
+import { PulpResource, PulpResourceArgs } from "./resource";
+import * as s from "./schema";
+
+// The three "what to serve" fields all default to null so switching from one to another
+// nulls the old one in the same PATCH, as Pulp requires.
+const COMMON: FieldTable = {
+    name: {},
+    base_path: {},
+    content_guard: { default: null },
+    hidden: { default: false },
+    pulp_labels: { default: {}, normalize: normalizeLabels },
+    repository: { default: null },
+    repository_version: { default: null },
+};
+const BY_PLUGIN: Record<Plugin, FieldTable> = {
+    rpm: { ...COMMON, publication: { default: null }, generate_repo_config: { default: false } },
+    deb: { ...COMMON, publication: { default: null } },
+    file: { ...COMMON, publication: { default: null } },
+    container: { ...COMMON, private: { default: false }, description: { default: null } },
+};
+
+export const distributionSpec: KindSpec = {
+    describe: (i) => `${i.plugin} distribution '${i.name}'`,
+    endpoint: (i) => endpointFor("distributions", i.plugin as Plugin),
+    fields: (i) => BY_PLUGIN[i.plugin as Plugin] ?? COMMON,
+    replaceKeys: ["plugin"],
+    naturalKey: (i) => ({ name: i.name as string }),
+    schema: z
+        .object({
+            ...s.common,
+            plugin: s.plugin,
+            name: s.name,
+            base_path: s.basePath,
+            content_guard: s.nullableHref,
+            hidden: z.boolean().optional(),
+            pulp_labels: s.labels,
+            repository: s.nullableHref,
+            repository_version: s.nullableHref,
+            publication: s.nullableHref,
+            generate_repo_config: z.boolean().optional(),
+            private: z.boolean().optional(),
+            description: z.string().nullable().optional(),
+        })
+        .strict()
+        .superRefine((v, ctx) => {
+            const served = (["repository", "repository_version", "publication"] as const).filter((k) => v[k] != null);
+            if (served.length > 1) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: [served[1]],
+                    message: `set only one of repository, repository_version and publication (got ${served.join(" and ")})`,
+                });
+            }
+            const fields = BY_PLUGIN[v.plugin] ?? {};
+            for (const k of ["publication", "generate_repo_config", "private", "description"] as const) {
+                if (v[k] !== undefined && !(k in fields)) {
+                    ctx.addIssue({ code: "custom", path: [k], message: `${k} is not a field of ${v.plugin} distributions` });
+                }
+            }
+        }),
+};
+
+export interface DistributionArgs extends PulpResourceArgs {
+    readonly plugin: pulumi.Input<Plugin>;
+    readonly name: pulumi.Input<string>;
+    readonly base_path: pulumi.Input<string>;
+    readonly content_guard?: pulumi.Input<string | null>;
+    readonly hidden?: pulumi.Input<boolean>;
+    readonly pulp_labels?: pulumi.Input<Record<string, string>>;
+    readonly repository?: pulumi.Input<string | null>;
+    readonly repository_version?: pulumi.Input<string | null>;
+    readonly publication?: pulumi.Input<string | null>;
+    readonly generate_repo_config?: pulumi.Input<boolean>;
+    readonly private?: pulumi.Input<boolean>;
+    readonly description?: pulumi.Input<string | null>;
+}
+
+/** Where Pulp serves content: a base path, what it serves, and who may read it. */
+export class Distribution extends PulpResource {
+    declare readonly name: pulumi.Output<string>;
+    declare readonly base_path: pulumi.Output<string>;
+    constructor(name: string, args: DistributionArgs, opts?: pulumi.CustomResourceOptions) {
+        super("distribution", "Distribution", name, { ...args }, opts);
+    }
+}

@@ -1,0 +1,48 @@
+import * as pulumi from "@pulumi/pulumi";
+import { PulpConnection } from "../client/connection";
+import { providerStub } from "./stub";
+
+/** Inputs every Pulp resource takes besides its own fields. */
+export interface PulpResourceArgs {
+    /** The server and its credentials; stored only as a secret. */
+    readonly connection: pulumi.Input<PulpConnection>;
+    /** Take over an existing object with the same natural key instead of failing. */
+    readonly adopt?: pulumi.Input<boolean>;
+}
+
+const stubs = new Map<string, pulumi.dynamic.ResourceProvider>();
+/** One stub object per kind: the SDK caches serialization by provider object identity. */
+function stubFor(kind: string) {
+    if (!stubs.has(kind)) stubs.set(kind, providerStub(kind));
+    return stubs.get(kind)!;
+}
+
+/** Base of every Pulp object resource: type token `pulumi-nodejs:dynamic/pulp:<Type>`. */
+export abstract class PulpResource extends pulumi.dynamic.Resource {
+    declare readonly pulp_href: pulumi.Output<string>;
+    declare readonly observed: pulumi.Output<Record<string, unknown>>;
+
+    protected constructor(
+        kind: string,
+        type: string,
+        name: string,
+        args: PulpResourceArgs & Record<string, unknown>,
+        opts?: pulumi.CustomResourceOptions,
+    ) {
+        const props = {
+            ...args,
+            connection: pulumi.secret(args.connection),
+            pulp_href: undefined,
+            observed: undefined,
+            secret_digests: undefined,
+        };
+        super(
+            stubFor(kind),
+            name,
+            props,
+            pulumi.mergeOptions(opts, { additionalSecretOutputs: ["secret_digests"] }),
+            "pulp",
+            type,
+        );
+    }
+}

@@ -1,0 +1,25 @@
+/**
+ * What the provider stubs load in the provider process: one implementation per kind.
+ * Kept apart from the Resource classes so loading it pulls in no Pulumi program code.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { contentGuardSpec } from "./contentGuard";
+import { crudProvider } from "./crud";
+import { distributionSpec } from "./distribution";
+import { groupSpec } from "./group";
+import { publicationSpec } from "./publication";
+import { remoteSpec } from "./remote";
+import { repositorySpec } from "./repository";
+import { roleAssignmentProvider } from "./roleAssignment";
+import { userSpec } from "./user";
+
+export const providers: Record<string, pulumi.dynamic.ResourceProvider> = {
+    repository: crudProvider(repositorySpec),
+    remote: crudProvider(remoteSpec),
+    distribution: crudProvider(distributionSpec),
+    publication: crudProvider(publicationSpec),
+    contentGuard: crudProvider(contentGuardSpec),
+    user: crudProvider(userSpec),
+    group: crudProvider(groupSpec),
+    roleAssignment: roleAssignmentProvider,
+};
