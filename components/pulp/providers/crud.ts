@@ -214,7 +214,9 @@ export function canonicalExtra(v: unknown): unknown {
 /** Schema failures as the engine wants them, naming the field; values unknown at preview pass. */
 export function validate(spec: KindSpec, news: Inputs): Failure[] {
     const unknownKeys = new Set(Object.keys(news).filter((k) => isUnknown(news[k])));
-    const r = spec.schema.safeParse(news);
+    // The engine's own keys (the serialized __provider) are not inputs to validate.
+    const own = Object.fromEntries(Object.entries(news).filter(([k]) => !k.startsWith("__")));
+    const r = spec.schema.safeParse(own);
     if (r.success) return [];
     return r.error.issues
         .filter((i) => !unknownKeys.has(String(i.path[0])))

@@ -1,0 +1,66 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { LocalWorkspace, PulumiFn, Stack } from "@pulumi/pulumi/automation";
+import { ROOT } from "./pulp";
+
+const PASSPHRASE = "release-train-test-passphrase";
+
+/** A throwaway PULUMI_HOME and file:// backend, so tests never touch an operator's state. */
+export function tempBackend(): { home: string; backend: string; envVars: Record<string, string> } {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), "rt-pulumi-"));
+    const backend = `file://${home}/state`;
+    fs.mkdirSync(`${home}/state`);
+    return {
+        home,
+        backend,
+        envVars: {
+            PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
+            PULUMI_BACKEND_URL: backend,
+            PULUMI_SKIP_UPDATE_CHECK: "true",
+            PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+            // Providers find the implementation here whatever their working directory.
+            RELEASE_TRAIN_ROOT: ROOT,
+        },
+    };
+}
+
+/**
+ * A project directory outside the checkout whose node_modules is the checkout's: the engine starts
+ * the dynamic-provider shim there, and it resolves @pulumi/pulumi from its working directory.
+ */
+export function tempProjectDir(prefix = "rt-project-"): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
+    return dir;
+}
+
+/** An inline program on the real engine (no language host needed). */
+export async function inlineStack(project: string, stackName: string, program: PulumiFn): Promise<Stack> {
+    const b = tempBackend();
+    return LocalWorkspace.createOrSelectStack(
+        { projectName: project, stackName, program },
+        {
+            workDir: tempProjectDir(),
+            pulumiHome: b.home,
+            envVars: b.envVars,
+            projectSettings: { name: project, runtime: "nodejs", backend: { url: b.backend } },
+        },
+    );
+}
+
+/** A program on disk with its own Pulumi.yaml, run through the Node.js language host. */
+export async function localProgramStack(workDir: string, stackName: string): Promise<Stack> {
+    const b = tempBackend();
+    return LocalWorkspace.createOrSelectStack({ workDir, stackName }, { pulumiHome: b.home, envVars: b.envVars });
+}
+
+/** Counts of an update's resource changes, without the stack itself. */
+export function changes(summary: { resourceChanges?: Record<string, number> }): Record<string, number> {
+    return { ...(summary.resourceChanges ?? {}) };
+}
+
+/** Every state value serialized, to search for plain-text secrets. */
+export async function stateText(stack: Stack): Promise<string> {
+    return JSON.stringify(await stack.exportStack());
+}

@@ -1,0 +1,99 @@
+import { providers } from "../../components/pulp/providers/runtime";
+import { digestMatches, normalizeCerts, secretDigest, UNKNOWN } from "../../components/pulp/providers/fields";
+import { describeHttpError } from "../../components/pulp/client/errors";
+
+// check() runs before any API call: these never touch a server.
+const connection = { baseUrl: "http://127.0.0.1:1", username: "admin", password: "pw" };
+const failures = async (kind: string, inputs: Record<string, unknown>) =>
+    ((await providers[kind].check!({}, { connection, ...inputs })).failures ?? []).map((f) => `${f.property}: ${f.reason}`);
+
+describe("provider input validation names the field and the fix", () => {
+    test("a distribution cannot serve both a publication and a repository", async () => {
+        const f = await failures("distribution", {
+            plugin: "rpm",
+            name: "d",
+            base_path: "a/b",
+            repository: "/pulp/api/v3/repositories/rpm/rpm/1/",
+            publication: "/pulp/api/v3/publications/rpm/rpm/2/",
+        });
+        expect(f).toEqual(["publication: set only one of repository, repository_version and publication (got repository and publication)"]);
+    });
+
+    test.each([
+        ["/leading", "must not start or end with '/'"],
+        ["trailing/", "must not start or end with '/'"],
+        ["a//b", "must not contain '//'"],
+        ["a/../b", "must not contain '.' or '..' segments"],
+        ["a b", "must not contain whitespace, '?' or '#'"],
+    ])("base_path %p is refused", async (base_path, why) => {
+        expect(await failures("distribution", { plugin: "file", name: "d", base_path })).toEqual([
+            `base_path: base_path '${base_path}' ${why}`,
+        ]);
+    });
+
+    test("unknown fields and plugin types are refused by name", async () => {
+        expect(await failures("repository", { plugin: "rpm", name: "r", colour: "red" })).toEqual([
+            'colour: Unrecognized key: "colour"',
+        ]);
+        expect(await failures("repository", { plugin: "ostree", name: "r" })).toEqual([
+            "plugin: plugin must be one of rpm, deb, file, container",
+        ]);
+        expect(await failures("repository", { plugin: "container", name: "r", autopublish: true })).toEqual([
+            "autopublish: autopublish is not a field of container repositories",
+        ]);
+    });
+
+    test("remote rules: deb distributions, container upstream_name, no credentials in the URL", async () => {
+        expect(await failures("remote", { plugin: "deb", name: "n", url: "http://x/ubuntu" })).toEqual([
+            "distributions: deb remotes need distributions, e.g. 'noble noble-updates'",
+        ]);
+        expect(await failures("remote", { plugin: "container", name: "n", url: "https://registry" })).toEqual([
+            "upstream_name: container remotes need upstream_name, e.g. 'library/busybox'",
+        ]);
+        expect(await failures("remote", { plugin: "rpm", name: "n", url: "https://u:p@x/repo" })).toEqual([
+            "url: url must not embed credentials: use username/password",
+        ]);
+    });
+
+    test("a publication takes exactly one source", async () => {
+        expect(await failures("publication", { plugin: "rpm" })).toEqual([
+            "repository_version: set exactly one of repository_version (a snapshot) and repository (its latest version)",
+        ]);
+    });
+
+    test("values unknown at preview are not judged", async () => {
+        expect(await failures("distribution", { plugin: "rpm", name: "d", base_path: UNKNOWN, repository: UNKNOWN })).toEqual([]);
+    });
+
+    test("a missing connection says what it needs", async () => {
+        const r = await providers.repository.check!({}, { plugin: "rpm", name: "r" });
+        expect(r.failures?.[0]).toEqual({ property: "connection", reason: "connection is required: {baseUrl, username, password}" });
+    });
+});
+
+describe("diff helpers", () => {
+    test("certificates compare as Pulp stores them: blocks only, trailing newline", () => {
+        const block = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
+        expect(normalizeCerts(`subject=CN x\n${block}\n\n`)).toBe(`${block}\n`);
+        expect(normalizeCerts(`${block}\n${block}`)).toBe(`${block}\n${block}\n`);
+        expect(normalizeCerts("")).toBeNull();
+    });
+
+    test("secret digests match only their own value and never contain it", () => {
+        const d = secretDigest("hunter2-password");
+        expect(d).not.toContain("hunter2");
+        expect(digestMatches("hunter2-password", d)).toBe(true);
+        expect(digestMatches("hunter3-password", d)).toBe(false);
+        expect(secretDigest("hunter2-password")).not.toBe(d); // salted
+    });
+
+    test("HTTP errors carry Pulp's field messages and a hint", () => {
+        const e = describeHttpError("POST", "/pulp/api/v3/distributions/rpm/rpm/", 400, {
+            base_path: ["Overlaps with existing distribution 'x'"],
+        });
+        expect(e.message).toBe(
+            "Pulp POST /pulp/api/v3/distributions/rpm/rpm/ failed with HTTP 400: base_path: Overlaps with existing distribution 'x'",
+        );
+        expect(e.fields).toEqual({ base_path: ["Overlaps with existing distribution 'x'"] });
+    });
+});
