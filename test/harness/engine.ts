@@ -52,7 +52,10 @@ export async function inlineStack(project: string, stackName: string, program: P
 /** A program on disk with its own Pulumi.yaml, run through the Node.js language host. */
 export async function localProgramStack(workDir: string, stackName: string): Promise<Stack> {
     const b = tempBackend();
-    return LocalWorkspace.createOrSelectStack({ workDir, stackName }, { pulumiHome: b.home, envVars: b.envVars });
+    return LocalWorkspace.createOrSelectStack(
+        { workDir, stackName },
+        { pulumiHome: b.home, envVars: b.envVars },
+    );
 }
 
 /** Counts of an update's resource changes, without the stack itself. */

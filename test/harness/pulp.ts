@@ -16,7 +16,10 @@ export interface PulpInstance {
 }
 
 function pulpDev(...args: string[]): string {
-    return execFileSync(path.join(ROOT, "scripts/pulp-dev"), args, { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+    return execFileSync(path.join(ROOT, "scripts/pulp-dev"), args, {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "inherit"],
+    });
 }
 
 /** Starts (or finds running) a named Pulp server on loopback. */

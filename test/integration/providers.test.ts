@@ -39,7 +39,9 @@ describe("repository provider", () => {
             const back = { ...news, retain_repo_versions: undefined };
             expect((await P.repository.diff(id, up.outs, back)).changes).toBe(true);
 
-            expect((await P.repository.diff(id, up.outs, { ...news, plugin: "deb" })).replaces).toEqual(["plugin"]);
+            expect((await P.repository.diff(id, up.outs, { ...news, plugin: "deb" })).replaces).toEqual([
+                "plugin",
+            ]);
 
             // Drift made outside Pulumi shows up on refresh.
             await client.write("PATCH", id, { description: "changed by hand" });
@@ -89,14 +91,17 @@ describe("remote provider", () => {
             expect(outs.secret_digests.password).toMatch(/^scrypt\$/);
             expect(outs.observed.pulp_labels).toEqual({ "release-train.sync_policy": "mirror_complete" });
             expect((await P.remote.diff(id, outs, inputs)).changes).toBe(false);
-            expect((await P.remote.diff(id, outs, { ...inputs, password: "another-password" })).changes).toBe(true);
+            expect((await P.remote.diff(id, outs, { ...inputs, password: "another-password" })).changes).toBe(
+                true,
+            );
 
             await client.write("PATCH", id, { password: null });
             const r = await P.remote.read(id, outs);
             expect(r.props.secret_digests.password).toBeUndefined();
             expect((await P.remote.diff(id, r.props, inputs)).changes).toBe(true);
             const fixed = await P.remote.update(id, r.props, inputs);
-            const hidden = (await client.get<{ hidden_fields: { name: string; is_set: boolean }[] }>(id)).hidden_fields;
+            const hidden = (await client.get<{ hidden_fields: { name: string; is_set: boolean }[] }>(id))
+                .hidden_fields;
             expect(hidden.find((h) => h.name === "password")?.is_set).toBe(true);
             expect(JSON.stringify(fixed.outs)).not.toContain("s3cret-password");
             await P.remote.delete(id, fixed.outs);
@@ -108,17 +113,29 @@ describe("publication and distribution providers", () => {
     test(
         "serve a repository, then a publication of one version; switching nulls the other field",
         withPulpLogs(pulp, async () => {
-            const repo = await P.repository.create(await checked("repository", { plugin: "file", name: uniq("pubrepo") }));
+            const repo = await P.repository.create(
+                await checked("repository", { plugin: "file", name: uniq("pubrepo") }),
+            );
             const versionHref = `${repo.id}versions/0/`;
-            const pub = await P.publication.create(await checked("publication", { plugin: "file", repository_version: versionHref }));
+            const pub = await P.publication.create(
+                await checked("publication", { plugin: "file", repository_version: versionHref }),
+            );
             expect(pub.id).toMatch(/\/publications\/file\/file\//);
             expect(pub.outs.observed.repository_version).toBe(versionHref);
             // Publications are immutable: any change replaces.
-            const pubDiff = await P.publication.diff(pub.id, pub.outs, { ...pub.outs, repository_version: `${repo.id}versions/1/` });
+            const pubDiff = await P.publication.diff(pub.id, pub.outs, {
+                ...pub.outs,
+                repository_version: `${repo.id}versions/1/`,
+            });
             expect(pubDiff.replaces).toContain("repository_version");
 
             const name = uniq("dist");
-            const inputs = await checked("distribution", { plugin: "file", name, base_path: `rt-test/${name}`, repository: repo.id });
+            const inputs = await checked("distribution", {
+                plugin: "file",
+                name,
+                base_path: `rt-test/${name}`,
+                repository: repo.id,
+            });
             const dist = await P.distribution.create(inputs);
             expect((await P.distribution.diff(dist.id, dist.outs, inputs)).changes).toBe(false);
 
@@ -138,7 +155,10 @@ describe("publication and distribution providers", () => {
             await expect(P.distribution.create(overlap)).rejects.toThrow(/base_path.*[Oo]verlaps/);
 
             // A content guard that does not exist is refused, naming the field.
-            const badGuard = { ...toPub, content_guard: "/pulp/api/v3/contentguards/core/rbac/00000000-0000-0000-0000-000000000000/" };
+            const badGuard = {
+                ...toPub,
+                content_guard: "/pulp/api/v3/contentguards/core/rbac/00000000-0000-0000-0000-000000000000/",
+            };
             await expect(P.distribution.update(dist.id, up.outs, badGuard)).rejects.toThrow(/content_guard/);
 
             await P.distribution.delete(dist.id, up.outs);
@@ -154,7 +174,9 @@ describe("users, groups, guards and roles", () => {
         "an RBAC guard lets exactly its groups download; membership and roles reconcile",
         withPulpLogs(pulp, async () => {
             const username = uniq("client");
-            const user = await P.user.create(await checked("user", { username, password: "client-password-1" }));
+            const user = await P.user.create(
+                await checked("user", { username, password: "client-password-1" }),
+            );
             expect(JSON.stringify(user.outs)).not.toContain("client-password-1");
 
             const groupInputs = await checked("group", { name: uniq("clients"), members: [username] });
@@ -167,11 +189,17 @@ describe("users, groups, guards and roles", () => {
                 downloader_groups: [groupInputs.name],
             });
             const guard = await P.contentGuard.create(guardInputs);
-            expect(guard.outs.observed).toMatchObject({ downloader_groups: [groupInputs.name], downloader_users: [] });
+            expect(guard.outs.observed).toMatchObject({
+                downloader_groups: [groupInputs.name],
+                downloader_users: [],
+            });
             expect((await P.contentGuard.diff(guard.id, guard.outs, guardInputs)).changes).toBe(false);
 
             // Someone grants the role by hand: refresh sees it and the next update takes it away.
-            await client.write("POST", `${guard.id}add_role/`, { role: "core.rbaccontentguard_downloader", users: [username] });
+            await client.write("POST", `${guard.id}add_role/`, {
+                role: "core.rbaccontentguard_downloader",
+                users: [username],
+            });
             const drifted = await P.contentGuard.read(guard.id, guard.outs);
             expect(drifted.props.observed.downloader_users).toEqual([username]);
             const withUsers = { ...guardInputs, downloader_users: [] };
@@ -185,7 +213,9 @@ describe("users, groups, guards and roles", () => {
             const g2 = await P.group.read(group.id, group.outs);
             expect(g2.props.observed.members).toEqual([]);
             expect((await P.group.diff(group.id, g2.props, groupInputs)).changes).toBe(true);
-            expect((await P.group.update(group.id, g2.props, groupInputs)).outs.observed.members).toEqual([username]);
+            expect((await P.group.update(group.id, g2.props, groupInputs)).outs.observed.members).toEqual([
+                username,
+            ]);
 
             const roleInputs = await checked("roleAssignment", {
                 role: "core.rbaccontentguard_downloader",
@@ -195,11 +225,17 @@ describe("users, groups, guards and roles", () => {
             const role = await P.roleAssignment.create(roleInputs);
             expect(role.id).toMatch(/\/users\/\d+\/roles\//);
             expect((await P.roleAssignment.diff(role.id, role.outs, roleInputs)).changes).toBe(false);
-            expect((await P.roleAssignment.diff(role.id, role.outs, { ...roleInputs, user: "other" })).replaces).toEqual(["user"]);
+            expect(
+                (await P.roleAssignment.diff(role.id, role.outs, { ...roleInputs, user: "other" })).replaces,
+            ).toEqual(["user"]);
             await P.roleAssignment.delete(role.id, role.outs);
             expect((await P.roleAssignment.read(role.id, role.outs)).id).toBe("");
 
-            for (const [k, r] of [["contentGuard", guard], ["group", group], ["user", user]] as const) {
+            for (const [k, r] of [
+                ["contentGuard", guard],
+                ["group", group],
+                ["user", user],
+            ] as const) {
                 await P[k].delete(r.id, r.outs as never);
             }
         }),
@@ -209,9 +245,30 @@ describe("users, groups, guards and roles", () => {
         "an x509 guard normalises its CA certificate like Pulp does",
         withPulpLogs(pulp, async () => {
             const { execFileSync } = await import("child_process");
-            const pem = execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
-                "-nodes", "-keyout", "/dev/null", "-subj", "/CN=rt-test-ca", "-days", "1"], { encoding: "utf8" });
-            const inputs = await checked("contentGuard", { guard_type: "x509", name: uniq("x509"), ca_certificate: `# comment\n${pem}` });
+            const pem = execFileSync(
+                "openssl",
+                [
+                    "req",
+                    "-x509",
+                    "-newkey",
+                    "ec",
+                    "-pkeyopt",
+                    "ec_paramgen_curve:P-256",
+                    "-nodes",
+                    "-keyout",
+                    "/dev/null",
+                    "-subj",
+                    "/CN=rt-test-ca",
+                    "-days",
+                    "1",
+                ],
+                { encoding: "utf8" },
+            );
+            const inputs = await checked("contentGuard", {
+                guard_type: "x509",
+                name: uniq("x509"),
+                ca_certificate: `# comment\n${pem}`,
+            });
             const g = await P.contentGuard.create(inputs);
             expect((await P.contentGuard.diff(g.id, g.outs, inputs)).changes).toBe(false);
             await P.contentGuard.delete(g.id, g.outs);
@@ -222,12 +279,16 @@ describe("users, groups, guards and roles", () => {
 describe("server errors are worded for an operator", () => {
     test("an unreachable server is named", async () => {
         const c = new PulpClient({ baseUrl: "http://127.0.0.1:9", username: "admin", password: "x" });
-        await expect(c.get("status/")).rejects.toThrow(/cannot reach Pulp at http:\/\/127\.0\.0\.1:9.*ECONNREFUSED/);
+        await expect(c.get("status/")).rejects.toThrow(
+            /cannot reach Pulp at http:\/\/127\.0\.0\.1:9.*ECONNREFUSED/,
+        );
     });
 
     test("a wrong password says what to check and does not echo it", async () => {
         const bad = { ...connection, password: "wrong-password-xyz" };
-        const err = await P.repository.create({ connection: bad, plugin: "rpm", name: uniq("x") }).catch((e) => e);
+        const err = await P.repository
+            .create({ connection: bad, plugin: "rpm", name: uniq("x") })
+            .catch((e) => e);
         expect(err.message).toMatch(/HTTP 401 \(check the Pulp username and password\)/);
         expect(err.message).not.toContain("wrong-password-xyz");
     });

@@ -5,7 +5,9 @@ import { describeHttpError } from "../../components/pulp/client/errors";
 // check() runs before any API call: these never touch a server.
 const connection = { baseUrl: "http://127.0.0.1:1", username: "admin", password: "pw" };
 const failures = async (kind: string, inputs: Record<string, unknown>) =>
-    ((await providers[kind].check!({}, { connection, ...inputs })).failures ?? []).map((f) => `${f.property}: ${f.reason}`);
+    ((await providers[kind].check!({}, { connection, ...inputs })).failures ?? []).map(
+        (f) => `${f.property}: ${f.reason}`,
+    );
 
 describe("provider input validation names the field and the fix", () => {
     test("a distribution cannot serve both a publication and a repository", async () => {
@@ -16,7 +18,9 @@ describe("provider input validation names the field and the fix", () => {
             repository: "/pulp/api/v3/repositories/rpm/rpm/1/",
             publication: "/pulp/api/v3/publications/rpm/rpm/2/",
         });
-        expect(f).toEqual(["publication: set only one of repository, repository_version and publication (got repository and publication)"]);
+        expect(f).toEqual([
+            "publication: set only one of repository, repository_version and publication (got repository and publication)",
+        ]);
     });
 
     test.each([
@@ -47,9 +51,9 @@ describe("provider input validation names the field and the fix", () => {
         expect(await failures("remote", { plugin: "deb", name: "n", url: "http://x/ubuntu" })).toEqual([
             "distributions: deb remotes need distributions, e.g. 'noble noble-updates'",
         ]);
-        expect(await failures("remote", { plugin: "container", name: "n", url: "https://registry" })).toEqual([
-            "upstream_name: container remotes need upstream_name, e.g. 'library/busybox'",
-        ]);
+        expect(await failures("remote", { plugin: "container", name: "n", url: "https://registry" })).toEqual(
+            ["upstream_name: container remotes need upstream_name, e.g. 'library/busybox'"],
+        );
         expect(await failures("remote", { plugin: "rpm", name: "n", url: "https://u:p@x/repo" })).toEqual([
             "url: url must not embed credentials: use username/password",
         ]);
@@ -62,12 +66,22 @@ describe("provider input validation names the field and the fix", () => {
     });
 
     test("values unknown at preview are not judged", async () => {
-        expect(await failures("distribution", { plugin: "rpm", name: "d", base_path: UNKNOWN, repository: UNKNOWN })).toEqual([]);
+        expect(
+            await failures("distribution", {
+                plugin: "rpm",
+                name: "d",
+                base_path: UNKNOWN,
+                repository: UNKNOWN,
+            }),
+        ).toEqual([]);
     });
 
     test("a missing connection says what it needs", async () => {
         const r = await providers.repository.check!({}, { plugin: "rpm", name: "r" });
-        expect(r.failures?.[0]).toEqual({ property: "connection", reason: "connection is required: {baseUrl, username, password}" });
+        expect(r.failures?.[0]).toEqual({
+            property: "connection",
+            reason: "connection is required: {baseUrl, username, password}",
+        });
     });
 });
 

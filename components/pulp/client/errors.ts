@@ -28,7 +28,8 @@ export function fieldMessages(body: unknown, prefix = ""): Record<string, string
         if (typeof v === "string") add(key || "detail", v);
         else if (Array.isArray(v)) v.forEach((x) => walk(x, key));
         else if (typeof v === "object") {
-            for (const [k, x] of Object.entries(v as Record<string, unknown>)) walk(x, key ? `${key}.${k}` : k);
+            for (const [k, x] of Object.entries(v as Record<string, unknown>))
+                walk(x, key ? `${key}.${k}` : k);
         } else add(key || "detail", String(v));
     };
     walk(body, prefix);

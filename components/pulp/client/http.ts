@@ -59,7 +59,12 @@ export class PulpClient {
         return path.startsWith("/") ? path : this.api + path;
     }
 
-    async request<T>(method: string, href: string, data?: unknown, params?: Params): Promise<{ status: number; data: T }> {
+    async request<T>(
+        method: string,
+        href: string,
+        data?: unknown,
+        params?: Params,
+    ): Promise<{ status: number; data: T }> {
         const cfg: AxiosRequestConfig = { method, url: this.url(href), data, params: encodeParams(params) };
         try {
             const r = await this.http.request<T>(cfg);
@@ -99,7 +104,11 @@ export class PulpClient {
     async findOne<T>(path: string, params: Params): Promise<T | undefined> {
         const page = await this.get<Page<T>>(path, { ...params, limit: 2 });
         if (page.count > 1) {
-            throw new PulpError(`more than one object at ${path} matches ${JSON.stringify(params)}`, "GET", path);
+            throw new PulpError(
+                `more than one object at ${path} matches ${JSON.stringify(params)}`,
+                "GET",
+                path,
+            );
         }
         return page.results[0];
     }

@@ -49,8 +49,10 @@ export const contentGuardSpec: KindSpec = {
             const principal = key === "downloader_users" ? "users" : "groups";
             const add = want.filter((x) => !have[key].includes(x));
             const drop = have[key].filter((x) => !want.includes(x));
-            if (add.length) await c.write("POST", `${href}add_role/`, { role: DOWNLOADER_ROLE, [principal]: add });
-            if (drop.length) await c.write("POST", `${href}remove_role/`, { role: DOWNLOADER_ROLE, [principal]: drop });
+            if (add.length)
+                await c.write("POST", `${href}add_role/`, { role: DOWNLOADER_ROLE, [principal]: add });
+            if (drop.length)
+                await c.write("POST", `${href}remove_role/`, { role: DOWNLOADER_ROLE, [principal]: drop });
         }
         return observeRoles(inputs, await downloaders(c, href));
     },
@@ -72,7 +74,11 @@ export const contentGuardSpec: KindSpec = {
         .superRefine((v, ctx) => {
             const only = (k: keyof typeof v, t: GuardType) => {
                 if (v[k] !== undefined && v.guard_type !== t) {
-                    ctx.addIssue({ code: "custom", path: [k], message: `${String(k)} applies to ${t} guards only` });
+                    ctx.addIssue({
+                        code: "custom",
+                        path: [k],
+                        message: `${String(k)} applies to ${t} guards only`,
+                    });
                 }
             };
             only("ca_certificate", "x509");
@@ -80,7 +86,11 @@ export const contentGuardSpec: KindSpec = {
             only("downloader_users", "rbac");
             only("downloader_groups", "rbac");
             if (v.guard_type === "x509" && !v.ca_certificate?.includes("BEGIN CERTIFICATE")) {
-                ctx.addIssue({ code: "custom", path: ["ca_certificate"], message: "x509 guards need ca_certificate: a PEM CA certificate" });
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["ca_certificate"],
+                    message: "x509 guards need ca_certificate: a PEM CA certificate",
+                });
             }
         }),
 };

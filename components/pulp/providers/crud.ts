@@ -3,7 +3,16 @@ import { z } from "zod";
 import { PulpConnection } from "../client/connection";
 import { PulpError } from "../client/errors";
 import { Params, PulpClient } from "../client/http";
-import { canonical, desired, digestMatches, FieldTable, isUnknown, same, secretDigest, stableJson } from "./fields";
+import {
+    canonical,
+    desired,
+    digestMatches,
+    FieldTable,
+    isUnknown,
+    same,
+    secretDigest,
+    stableJson,
+} from "./fields";
 
 export type Inputs = Record<string, unknown> & { connection: PulpConnection; adopt?: boolean };
 export type Outputs = Inputs & {
@@ -29,7 +38,12 @@ export interface KindSpec {
     /** Publications: no PATCH at all, every change replaces. */
     immutable?: boolean;
     /** Extra reconciliation after create/update (roles, members); returns extra observed values. */
-    reconcile?(client: PulpClient, href: string, inputs: Inputs, olds?: Outputs): Promise<Record<string, unknown>>;
+    reconcile?(
+        client: PulpClient,
+        href: string,
+        inputs: Inputs,
+        olds?: Outputs,
+    ): Promise<Record<string, unknown>>;
     /** Reads what reconcile manages, for refresh. */
     observeExtra?(client: PulpClient, obj: PulpObject, inputs: Inputs): Promise<Record<string, unknown>>;
     /** Extra observed keys compared in diff (managed by reconcile). */
@@ -53,7 +67,11 @@ export function crudProvider(spec: KindSpec): pulumi.dynamic.ResourceProvider {
             if (s.writeOnly) {
                 const v = news[f];
                 const had = olds.secret_digests?.[f];
-                if (typeof v === "string" && v !== "" ? !digestMatches(v, had) : had !== undefined && v !== undefined) {
+                if (
+                    typeof v === "string" && v !== ""
+                        ? !digestMatches(v, had)
+                        : had !== undefined && v !== undefined
+                ) {
                     changed.push(f);
                 }
                 continue;
@@ -107,7 +125,12 @@ export function crudProvider(spec: KindSpec): pulumi.dynamic.ResourceProvider {
         const prefix = client(inputs).url(spec.endpoint(inputs));
         const hrefs = task?.created_resources ?? [];
         const hit = hrefs.find((h) => (spec.hrefPattern ? spec.hrefPattern.test(h) : h.startsWith(prefix)));
-        if (!hit) throw new PulpError(`Pulp created no ${spec.describe(inputs)} (task resources: ${hrefs.join(", ")})`, "POST", prefix);
+        if (!hit)
+            throw new PulpError(
+                `Pulp created no ${spec.describe(inputs)} (task resources: ${hrefs.join(", ")})`,
+                "POST",
+                prefix,
+            );
         return hit;
     };
 
@@ -150,7 +173,12 @@ export function crudProvider(spec: KindSpec): pulumi.dynamic.ResourceProvider {
                     return { id: existing.pulp_href, outs: await adoptInto(c, existing, inputs) };
                 }
             }
-            const r = await c.write<PulpObject>("POST", endpoint, bodyFor(inputs), `creating ${spec.describe(inputs)}`);
+            const r = await c.write<PulpObject>(
+                "POST",
+                endpoint,
+                bodyFor(inputs),
+                `creating ${spec.describe(inputs)}`,
+            );
             const href = r.task ? createdHref(r.task, inputs) : r.data.pulp_href;
             const extra = spec.reconcile ? await spec.reconcile(c, href, inputs) : {};
             const obj = r.task ? await c.get<PulpObject>(href) : r.data;
@@ -162,7 +190,12 @@ export function crudProvider(spec: KindSpec): pulumi.dynamic.ResourceProvider {
             const changed = managedDiff(olds, news).filter((f) => !(spec.extraKeys ?? []).includes(f));
             let obj: PulpObject | undefined;
             if (changed.length) {
-                const r = await c.write<PulpObject>("PATCH", id, bodyFor(news, changed), `updating ${spec.describe(news)}`);
+                const r = await c.write<PulpObject>(
+                    "PATCH",
+                    id,
+                    bodyFor(news, changed),
+                    `updating ${spec.describe(news)}`,
+                );
                 obj = r.task ? undefined : r.data;
             }
             const extra = spec.reconcile ? await spec.reconcile(c, id, news, olds) : {};
@@ -193,16 +226,27 @@ export function crudProvider(spec: KindSpec): pulumi.dynamic.ResourceProvider {
 
     async function adoptInto(c: PulpClient, existing: PulpObject, inputs: Inputs): Promise<Outputs> {
         const current = await outputs(existing, {} as Inputs);
-        const base = { ...current, observed: await observe(c, existing, inputs), secret_digests: {} } as Outputs;
+        const base = {
+            ...current,
+            observed: await observe(c, existing, inputs),
+            secret_digests: {},
+        } as Outputs;
         const changed = managedDiff(base, inputs).filter((f) => !(spec.extraKeys ?? []).includes(f));
-        if (changed.length) await c.write("PATCH", existing.pulp_href, bodyFor(inputs, changed), `adopting ${spec.describe(inputs)}`);
+        if (changed.length)
+            await c.write(
+                "PATCH",
+                existing.pulp_href,
+                bodyFor(inputs, changed),
+                `adopting ${spec.describe(inputs)}`,
+            );
         const extra = spec.reconcile ? await spec.reconcile(c, existing.pulp_href, inputs) : {};
         return outputs(await c.get<PulpObject>(existing.pulp_href), inputs, undefined, extra);
     }
 
     async function observe(c: PulpClient, obj: PulpObject, inputs: Inputs) {
         const o: Record<string, unknown> = {};
-        for (const [f, s] of Object.entries(spec.fields(inputs))) if (!s.writeOnly && f in obj) o[f] = canonical(s, obj[f]);
+        for (const [f, s] of Object.entries(spec.fields(inputs)))
+            if (!s.writeOnly && f in obj) o[f] = canonical(s, obj[f]);
         return { ...o, ...(spec.observeExtra ? await spec.observeExtra(c, obj, inputs) : {}) };
     }
 }

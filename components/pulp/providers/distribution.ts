@@ -48,7 +48,9 @@ export const distributionSpec: KindSpec = {
         })
         .strict()
         .superRefine((v, ctx) => {
-            const served = (["repository", "repository_version", "publication"] as const).filter((k) => v[k] != null);
+            const served = (["repository", "repository_version", "publication"] as const).filter(
+                (k) => v[k] != null,
+            );
             if (served.length > 1) {
                 ctx.addIssue({
                     code: "custom",
@@ -59,7 +61,11 @@ export const distributionSpec: KindSpec = {
             const fields = BY_PLUGIN[v.plugin] ?? {};
             for (const k of ["publication", "generate_repo_config", "private", "description"] as const) {
                 if (v[k] !== undefined && !(k in fields)) {
-                    ctx.addIssue({ code: "custom", path: [k], message: `${k} is not a field of ${v.plugin} distributions` });
+                    ctx.addIssue({
+                        code: "custom",
+                        path: [k],
+                        message: `${k} is not a field of ${v.plugin} distributions`,
+                    });
                 }
             }
         }),

@@ -40,7 +40,7 @@ export function normalizeLabels(v: unknown): unknown {
     return out;
 }
 
-export const sortedList = (v: unknown) => (Array.isArray(v) ? [...v].map(String).sort() : v ?? null);
+export const sortedList = (v: unknown) => (Array.isArray(v) ? [...v].map(String).sort() : (v ?? null));
 
 /** The value a field should have: the input, else Pulp's default, else unmanaged (undefined). */
 export function desired(spec: FieldSpec, input: unknown): unknown {

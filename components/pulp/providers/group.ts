@@ -22,7 +22,12 @@ export const groupSpec: KindSpec = {
         let have = await members(c, href);
         if (want !== undefined) {
             for (const u of want.filter((u) => !have.some((m) => m.username === u))) {
-                await c.write("POST", `${href}users/`, { username: u }, `adding ${u} to group ${inputs.name}`);
+                await c.write(
+                    "POST",
+                    `${href}users/`,
+                    { username: u },
+                    `adding ${u} to group ${inputs.name}`,
+                );
             }
             for (const m of have.filter((m) => !want.includes(m.username))) {
                 // The listed pulp_href is the user's own: deleting it would delete the user.

@@ -25,7 +25,9 @@ export const publicationSpec: KindSpec = {
     schema: z
         .object({
             ...s.common,
-            plugin: z.enum(["rpm", "deb", "file"], { error: "plugin must be rpm, deb or file (containers are not published)" }),
+            plugin: z.enum(["rpm", "deb", "file"], {
+                error: "plugin must be rpm, deb or file (containers are not published)",
+            }),
             repository_version: s.href.optional(),
             repository: s.href.optional(),
             checksum_type: z.enum(["sha256", "sha384", "sha512"]).optional(),
@@ -43,7 +45,8 @@ export const publicationSpec: KindSpec = {
                 ctx.addIssue({
                     code: "custom",
                     path: ["repository_version"],
-                    message: "set exactly one of repository_version (a snapshot) and repository (its latest version)",
+                    message:
+                        "set exactly one of repository_version (a snapshot) and repository (its latest version)",
                 });
             }
         }),

@@ -65,7 +65,10 @@ export const remoteSpec: KindSpec = {
     naturalKey: (i) => ({ name: i.name as string }),
     prepare: (i) =>
         typeof i.sync_policy === "string"
-            ? { ...i, pulp_labels: { ...((i.pulp_labels as object) ?? {}), [SYNC_POLICY_LABEL]: i.sync_policy } }
+            ? {
+                  ...i,
+                  pulp_labels: { ...((i.pulp_labels as object) ?? {}), [SYNC_POLICY_LABEL]: i.sync_policy },
+              }
             : i,
     schema: z
         .object({
@@ -75,7 +78,10 @@ export const remoteSpec: KindSpec = {
             url: z
                 .string({ error: "url is required" })
                 .regex(/^(https?|file|uln):\/\//, "url must be an http(s):// (or file://) URL")
-                .refine((u) => !/^\w+:\/\/[^/]*@/.test(u), "url must not embed credentials: use username/password"),
+                .refine(
+                    (u) => !/^\w+:\/\/[^/]*@/.test(u),
+                    "url must not embed credentials: use username/password",
+                ),
             pulp_labels: s.labels,
             policy: z.enum(["immediate", "on_demand", "streamed"]).optional(),
             sync_policy: z.enum(["additive", "mirror_complete", "mirror_content_only"]).optional(),
@@ -114,19 +120,39 @@ export const remoteSpec: KindSpec = {
             const fields = BY_PLUGIN[v.plugin] ?? {};
             for (const k of Object.keys(v)) {
                 if (k in s.common || ["plugin", "sync_policy"].includes(k) || k in fields) continue;
-                ctx.addIssue({ code: "custom", path: [k], message: `${k} is not a field of ${v.plugin} remotes` });
+                ctx.addIssue({
+                    code: "custom",
+                    path: [k],
+                    message: `${k} is not a field of ${v.plugin} remotes`,
+                });
             }
             if (v.plugin === "deb" && !v.distributions) {
-                ctx.addIssue({ code: "custom", path: ["distributions"], message: "deb remotes need distributions, e.g. 'noble noble-updates'" });
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["distributions"],
+                    message: "deb remotes need distributions, e.g. 'noble noble-updates'",
+                });
             }
             if (v.plugin === "container" && !v.upstream_name) {
-                ctx.addIssue({ code: "custom", path: ["upstream_name"], message: "container remotes need upstream_name, e.g. 'library/busybox'" });
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["upstream_name"],
+                    message: "container remotes need upstream_name, e.g. 'library/busybox'",
+                });
             }
             if (v.sync_policy && v.plugin !== "rpm") {
-                ctx.addIssue({ code: "custom", path: ["sync_policy"], message: "sync_policy applies to rpm remotes only (deb: use mirror on sync)" });
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["sync_policy"],
+                    message: "sync_policy applies to rpm remotes only (deb: use mirror on sync)",
+                });
             }
             if ((v.client_cert == null) !== (v.client_key == null)) {
-                ctx.addIssue({ code: "custom", path: ["client_key"], message: "client_cert and client_key go together" });
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["client_key"],
+                    message: "client_cert and client_key go together",
+                });
             }
         }),
 };

@@ -44,7 +44,11 @@ export const repositorySpec: KindSpec = {
             const allowed = Object.keys(BY_PLUGIN[v.plugin] ?? {});
             for (const k of ["autopublish", "retain_package_versions", "manifest"] as const) {
                 if (v[k] !== undefined && !allowed.includes(k)) {
-                    ctx.addIssue({ code: "custom", path: [k], message: `${k} is not a field of ${v.plugin} repositories` });
+                    ctx.addIssue({
+                        code: "custom",
+                        path: [k],
+                        message: `${k} is not a field of ${v.plugin} repositories`,
+                    });
                 }
             }
         }),

@@ -13,7 +13,9 @@ const spec = {
     schema: z
         .object({
             ...s.common,
-            role: z.string({ error: "role is required, e.g. rpm.rpmrepository_viewer" }).regex(/^\w+\.\w+$/, "role must look like <app>.<name>"),
+            role: z
+                .string({ error: "role is required, e.g. rpm.rpmrepository_viewer" })
+                .regex(/^\w+\.\w+$/, "role must look like <app>.<name>"),
             content_object: s.href.nullable().optional(),
             user: z.string().optional(),
             group: z.string().optional(),
@@ -26,9 +28,16 @@ const spec = {
 };
 
 async function principalHref(c: PulpClient, i: Inputs): Promise<string> {
-    const [path, key, value] = i.user !== undefined ? ["users/", "username", i.user] : ["groups/", "name", i.group];
+    const [path, key, value] =
+        i.user !== undefined ? ["users/", "username", i.user] : ["groups/", "name", i.group];
     const p = await c.findOne<{ pulp_href: string }>(path as string, { [key as string]: value as string });
-    if (!p) throw new PulpError(`${key} '${value}' does not exist on ${c.conn.baseUrl}: create it first`, "GET", path as string, 404);
+    if (!p)
+        throw new PulpError(
+            `${key} '${value}' does not exist on ${c.conn.baseUrl}: create it first`,
+            "GET",
+            path as string,
+            404,
+        );
     return p.pulp_href;
 }
 

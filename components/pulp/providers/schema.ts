@@ -4,7 +4,9 @@ import { basePathProblem, nameProblem, PLUGINS } from "./plugins";
 /** Pieces of input schemas shared by the kinds. */
 export const connection = z.object(
     {
-        baseUrl: z.string().regex(/^https?:\/\/[^/]+/, "must be an http(s) URL such as https://ark.example.com"),
+        baseUrl: z
+            .string()
+            .regex(/^https?:\/\/[^/]+/, "must be an http(s) URL such as https://ark.example.com"),
         apiRoot: z.string().optional(),
         username: z.string().min(1, "must be set"),
         password: z.string().min(1, "must be set"),

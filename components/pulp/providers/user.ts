@@ -20,7 +20,9 @@ export const userSpec: KindSpec = {
     schema: z
         .object({
             ...s.common,
-            username: z.string({ error: "username is required" }).regex(/^[\w.@+-]{1,150}$/, "username may use letters, digits and @.+-_ (at most 150)"),
+            username: z
+                .string({ error: "username is required" })
+                .regex(/^[\w.@+-]{1,150}$/, "username may use letters, digits and @.+-_ (at most 150)"),
             password: z.string().min(8, "password must be at least 8 characters").optional(),
             first_name: z.string().optional(),
             last_name: z.string().optional(),
@@ -46,6 +48,12 @@ export interface UserArgs extends PulpResourceArgs {
 export class User extends PulpResource {
     declare readonly username: pulumi.Output<string>;
     constructor(name: string, args: UserArgs, opts?: pulumi.CustomResourceOptions) {
-        super("user", "User", name, { ...args, password: args.password && pulumi.secret(args.password) }, opts);
+        super(
+            "user",
+            "User",
+            name,
+            { ...args, password: args.password && pulumi.secret(args.password) },
+            opts,
+        );
     }
 }

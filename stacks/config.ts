@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { PulpConnection } from "../components/pulp/client/connection";
+
+/**
+ * The one schema for stack configuration, validated before any resource is declared so a
+ * mistake fails the preview with the key and the fix, not half-way through an update.
+ */
+export const stackConfigSchema = z
+    .object({
+        role: z.enum(["ark", "client"], { error: "release-train:role must be 'ark' or 'client'" }),
+        pulpUrl: z
+            .string({ error: "release-train:pulpUrl is required, e.g. https://ark.example.com" })
+            .regex(
+                /^https?:\/\/[^/]+\/?$/,
+                "release-train:pulpUrl must be scheme://host[:port], e.g. https://ark.example.com",
+            ),
+        pulpUsername: z.string().min(1).default("admin"),
+        pulpApiRoot: z
+            .string()
+            .regex(/^\/.*\/$/, "release-train:pulpApiRoot must start and end with '/'")
+            .default("/pulp/"),
+    })
+    .strict();
+
+export type StackConfig = z.infer<typeof stackConfigSchema>;
+
+export class ConfigError extends Error {
+    constructor(problems: string[]) {
+        super(`invalid stack configuration:\n  - ${problems.join("\n  - ")}`);
+        this.name = "ConfigError";
+    }
+}
+
+/** Validates raw config values (key → value, without the project prefix). */
+export function parseStackConfig(raw: Record<string, unknown>): StackConfig {
+    const r = stackConfigSchema.safeParse(raw);
+    if (r.success) return r.data;
+    throw new ConfigError(
+        r.error.issues.map((i) =>
+            i.code === "unrecognized_keys"
+                ? `unknown key(s) ${(i as { keys: string[] }).keys.map((k) => `release-train:${k}`).join(", ")}: remove them or check the spelling`
+                : `release-train:${i.path.join(".")}: ${i.message}`,
+        ),
+    );
+}
+
+export function connectionFrom(cfg: StackConfig, password: string): PulpConnection {
+    return {
+        baseUrl: cfg.pulpUrl.replace(/\/$/, ""),
+        apiRoot: cfg.pulpApiRoot,
+        username: cfg.pulpUsername,
+        password,
+    };
+}
