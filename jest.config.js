@@ -1,6 +1,6 @@
 // One jest run covers every tier; `--selectProjects unit` runs the fast tier alone.
 // Integration and e2e tests share the Pulp servers started once in test/harness/global-setup.ts.
-const tsJest = ["ts-jest", { isolatedModules: true, diagnostics: false }];
+const tsJest = ["ts-jest", { diagnostics: false }];
 const common = { testEnvironment: "node", transform: { "^.+\\.ts$": tsJest } };
 
 module.exports = {
