@@ -63,7 +63,19 @@ export function changes(summary: { resourceChanges?: Record<string, number> }): 
     return { ...(summary.resourceChanges ?? {}) };
 }
 
-/** Every state value serialized, to search for plain-text secrets. */
+/**
+ * The stack's checkpoint exactly as the backend stores it on disk, to search for plain-text
+ * secrets (`exportStack()` would decrypt them).
+ */
 export async function stateText(stack: Stack): Promise<string> {
-    return JSON.stringify(await stack.exportStack());
+    const backend = stack.workspace.envVars.PULUMI_BACKEND_URL.replace(/^file:\/\//, "");
+    const dir = path.join(backend, ".pulumi", "stacks");
+    const files = fs
+        .readdirSync(dir, { recursive: true, encoding: "utf8" })
+        .filter((f) => f.endsWith(`${stack.name.split("/").pop()}.json`));
+    if (files.length !== 1)
+        throw new Error(
+            `expected one checkpoint for ${stack.name} under ${dir}, found ${files.join(", ") || "none"}`,
+        );
+    return fs.readFileSync(path.join(dir, files[0]), "utf8");
 }

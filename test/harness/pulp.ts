@@ -77,3 +77,23 @@ export function withPulpLogs<T>(p: PulpInstance, fn: () => Promise<T>): () => Pr
 export function uniq(prefix: string): string {
     return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
 }
+
+/** Stops an instance's workers (and waits until they are gone), leaving the API and content app up. */
+export async function stopWorkers(p: PulpInstance): Promise<void> {
+    const pidDir = path.join(path.dirname(p.logDir), "pids");
+    const pids = fs
+        .readdirSync(pidDir)
+        .filter((f) => f.startsWith("worker-"))
+        .map((f) => Number(fs.readFileSync(path.join(pidDir, f), "utf8")));
+    for (const pid of pids) process.kill(-pid, "SIGTERM");
+    const alive = (pid: number) => {
+        try {
+            process.kill(pid, 0);
+            return true;
+        } catch {
+            return false;
+        }
+    };
+    for (let i = 0; i < 100 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
+    if (pids.some(alive)) throw new Error(`workers of ${p.name} did not stop`);
+}

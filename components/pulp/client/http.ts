@@ -160,15 +160,36 @@ export class PulpClient {
             if (done.size === hrefs.length) return hrefs.map((h) => done.get(h)!);
             if (Date.now() > deadline) {
                 const left = hrefs.filter((h) => !done.has(h));
+                const canceled = await this.cancelTasks(left);
                 throw new PulpError(
                     `timed out after ${Math.round(this.taskTimeoutMs / 1000)}s waiting for Pulp task(s) for ${what}: ` +
-                        `${left.join(", ")} still not finished (is a pulpcore-worker running?)`,
+                        `${left.join(", ")} not finished (is a pulpcore-worker running?)` +
+                        (canceled.length === left.length
+                            ? "; canceled, so the next run starts clean"
+                            : `; could not cancel ${left.filter((h) => !canceled.includes(h)).join(", ")}`),
                     "TASK",
                     left[0],
                 );
             }
             await sleep(delays.next().value as number);
         }
+    }
+
+    /**
+     * Cancels tasks we gave up on: a create left waiting would otherwise run when a worker comes
+     * back and leave an object Pulumi does not know about. Returns those canceled.
+     */
+    private async cancelTasks(hrefs: string[]): Promise<string[]> {
+        const canceled: string[] = [];
+        for (const h of hrefs) {
+            try {
+                await this.request("PATCH", h, { state: "canceled" });
+                canceled.push(h);
+            } catch {
+                // 409: it started or finished meanwhile; the caller reports it as not canceled.
+            }
+        }
+        return canceled;
     }
 
     private mapError(method: string, href: string, e: unknown): PulpError {

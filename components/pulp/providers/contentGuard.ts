@@ -40,6 +40,16 @@ export const contentGuardSpec: KindSpec = {
     replaceKeys: ["guard_type"],
     naturalKey: (i) => ({ name: i.name as string }),
     extraKeys: ["downloader_users", "downloader_groups"],
+    // Who may download is exact for RBAC guards: an empty list, not "unmanaged", when left out,
+    // so a role granted by hand shows as drift.
+    prepare: (i) =>
+        i.guard_type === "rbac"
+            ? {
+                  ...i,
+                  downloader_users: i.downloader_users ?? [],
+                  downloader_groups: i.downloader_groups ?? [],
+              }
+            : i,
     async reconcile(c, href, inputs) {
         if (inputs.guard_type !== "rbac") return {};
         const have = await downloaders(c, href);
@@ -110,7 +120,7 @@ export interface ContentGuardArgs extends PulpResourceArgs {
     readonly ca_certificate?: pulumi.Input<string>;
     /** composite: member guards (access if any allows). */
     readonly guards?: pulumi.Input<pulumi.Input<string>[]>;
-    /** rbac: users and groups that may download (exactly these, reconciled). */
+    /** rbac: users and groups that may download: exactly these (none when left out), reconciled. */
     readonly downloader_users?: pulumi.Input<pulumi.Input<string>[]>;
     readonly downloader_groups?: pulumi.Input<pulumi.Input<string>[]>;
 }
