@@ -5,12 +5,23 @@ import { readYaml, ValidationError, yamlFilesIn } from "./yamlFile";
 const entrySchema = z
     .object({
         name: z.string().min(1),
-        short_name: z.string().regex(/^[a-z0-9_]+$/, "must be lower-case letters, digits and '_' (it names Kayobe variables)"),
+        short_name: z
+            .string()
+            .regex(/^[a-z0-9_]+$/, "must be lower-case letters, digits and '_' (it names Kayobe variables)"),
         type: z.enum(["rpm", "deb", "file", "container"]),
-        url: z.string().regex(/^(https?|file):\/\//, "must be an http(s):// URL").optional(),
+        url: z
+            .string()
+            .regex(/^(https?|file):\/\//, "must be an http(s):// URL")
+            .optional(),
         base_path: z.string(),
-        distribution_name: z.string().regex(/^[a-z0-9][a-z0-9._-]*-$/, "must be a name prefix ending in '-'").optional(),
-        sync_group: z.string().regex(/^[a-z0-9_]+$/, "must be lower-case letters, digits and '_'").optional(),
+        distribution_name: z
+            .string()
+            .regex(/^[a-z0-9][a-z0-9._-]*-$/, "must be a name prefix ending in '-'")
+            .optional(),
+        sync_group: z
+            .string()
+            .regex(/^[a-z0-9_]+$/, "must be lower-case letters, digits and '_'")
+            .optional(),
         policy: z.enum(["immediate", "on_demand", "streamed"]).optional(),
         sync_policy: z.enum(["additive", "mirror_complete", "mirror_content_only"]).optional(),
         mirror: z.boolean().optional(),
@@ -61,7 +72,11 @@ export function loadCatalogue(dir: string): CatalogueEntry[] {
                 return;
             }
             const e = r.data;
-            entries.push({ ...e, distribution_name: e.distribution_name ?? `${e.short_name.replace(/_/g, "-")}-`, source: label });
+            entries.push({
+                ...e,
+                distribution_name: e.distribution_name ?? `${e.short_name.replace(/_/g, "-")}-`,
+                source: label,
+            });
         });
     }
     problems.push(...catalogueProblems(entries));
@@ -76,7 +91,8 @@ export function catalogueProblems(entries: CatalogueEntry[]): string[] {
         const seen = new Map<string, string>();
         for (const e of entries) {
             const prev = seen.get(e[key]);
-            if (prev) problems.push(`${e.source}: ${key} '${e[key]}' is already used by ${prev}: make it unique`);
+            if (prev)
+                problems.push(`${e.source}: ${key} '${e[key]}' is already used by ${prev}: make it unique`);
             else seen.set(e[key], e.source);
         }
     }
@@ -85,21 +101,33 @@ export function catalogueProblems(entries: CatalogueEntry[]): string[] {
         if (bp) problems.push(`${e.source}: base_path '${e.base_path}' ${bp}`);
         if (e.sync) {
             if (!e.url) problems.push(`${e.source}: url is required when sync is true (or set sync: false)`);
-            if (!e.sync_group) problems.push(`${e.source}: sync_group is required when sync is true (it picks the nightly job)`);
-            if (e.type === "deb" && !e.distributions) problems.push(`${e.source}: distributions is required for synced deb entries, e.g. 'noble noble-updates'`);
-            if (e.type === "container" && !e.upstream_name) problems.push(`${e.source}: upstream_name is required for synced container entries`);
+            if (!e.sync_group)
+                problems.push(
+                    `${e.source}: sync_group is required when sync is true (it picks the nightly job)`,
+                );
+            if (e.type === "deb" && !e.distributions)
+                problems.push(
+                    `${e.source}: distributions is required for synced deb entries, e.g. 'noble noble-updates'`,
+                );
+            if (e.type === "container" && !e.upstream_name)
+                problems.push(`${e.source}: upstream_name is required for synced container entries`);
         }
-        if (e.sync_policy && e.type !== "rpm") problems.push(`${e.source}: sync_policy applies to rpm entries only (deb: mirror)`);
-        if (e.mirror !== undefined && e.type !== "deb") problems.push(`${e.source}: mirror applies to deb entries only (rpm: sync_policy)`);
+        if (e.sync_policy && e.type !== "rpm")
+            problems.push(`${e.source}: sync_policy applies to rpm entries only (deb: mirror)`);
+        if (e.mirror !== undefined && e.type !== "deb")
+            problems.push(`${e.source}: mirror applies to deb entries only (rpm: sync_policy)`);
         for (const k of ["distributions", "components", "architectures"] as const) {
-            if (e[k] !== undefined && e.type !== "deb") problems.push(`${e.source}: ${k} applies to deb entries only`);
+            if (e[k] !== undefined && e.type !== "deb")
+                problems.push(`${e.source}: ${k} applies to deb entries only`);
         }
     }
     // A base path that prefixes another makes their snapshot paths ambiguous to read and to guard.
     const sorted = [...entries].sort((a, b) => a.base_path.localeCompare(b.base_path));
     for (let i = 0; i < sorted.length; i++) {
         for (let j = i + 1; j < sorted.length && sorted[j].base_path.startsWith(sorted[i].base_path); j++) {
-            problems.push(`${sorted[j].source}: base_path '${sorted[j].base_path}' lies under '${sorted[i].base_path}' of ${sorted[i].source}: move one of them`);
+            problems.push(
+                `${sorted[j].source}: base_path '${sorted[j].base_path}' lies under '${sorted[i].base_path}' of ${sorted[i].source}: move one of them`,
+            );
         }
     }
     return problems;
@@ -113,14 +141,21 @@ export interface CatalogueFilter {
 }
 
 export function filterCatalogue(entries: CatalogueEntry[], f: CatalogueFilter): CatalogueEntry[] {
-    const res = (f.filter ?? "").split(/\s+/).filter(Boolean).map((r) => {
-        try {
-            return new RegExp(r);
-        } catch (e) {
-            throw new Error(`--filter: '${r}' is not a valid regular expression (${(e as Error).message})`);
-        }
-    });
+    const res = (f.filter ?? "")
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((r) => {
+            try {
+                return new RegExp(r);
+            } catch (e) {
+                throw new Error(
+                    `--filter: '${r}' is not a valid regular expression (${(e as Error).message})`,
+                );
+            }
+        });
     return entries.filter(
-        (e) => (res.length === 0 || res.some((r) => r.test(e.short_name))) && (f.group === undefined || e.sync_group === f.group),
+        (e) =>
+            (res.length === 0 || res.some((r) => r.test(e.short_name))) &&
+            (f.group === undefined || e.sync_group === f.group),
     );
 }

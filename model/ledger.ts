@@ -23,14 +23,17 @@ const entrySchema = z
         digest: z.string().regex(/^sha256:[0-9a-f]{64}$/, "must be sha256:<64 hex digits>"),
     })
     .strict();
-const fileSchema = z.object({ snapshots: z.record(z.string(), z.array(z.unknown())).nullable().default({}) }).strict();
+const fileSchema = z
+    .object({ snapshots: z.record(z.string(), z.array(z.unknown())).nullable().default({}) })
+    .strict();
 
 const HEADER = "# Snapshot ledger: written by `release-train sync`, reviewed in pull requests.\n";
 
 export function loadLedger(file: string): Ledger {
     if (!fs.existsSync(file)) return {};
     const doc = fileSchema.safeParse(readYaml(file) ?? {});
-    if (!doc.success) throw new ValidationError(`invalid ledger ${file}`, ["must be a mapping with a 'snapshots' map"]);
+    if (!doc.success)
+        throw new ValidationError(`invalid ledger ${file}`, ["must be a mapping with a 'snapshots' map"]);
     const problems: string[] = [];
     const ledger: Ledger = {};
     for (const [short, list] of Object.entries(doc.data.snapshots ?? {})) {
@@ -38,7 +41,11 @@ export function loadLedger(file: string): Ledger {
         list.forEach((raw, i) => {
             const r = entrySchema.safeParse(raw);
             if (r.success) ledger[short].push(r.data);
-            else for (const issue of r.error.issues) problems.push(`${file}: ${short} #${i + 1}: ${issue.path.join(".") || "entry"}: ${issue.message}`);
+            else
+                for (const issue of r.error.issues)
+                    problems.push(
+                        `${file}: ${short} #${i + 1}: ${issue.path.join(".") || "entry"}: ${issue.message}`,
+                    );
         });
     }
     if (problems.length) throw new ValidationError(`invalid ledger ${file}`, problems);
@@ -50,12 +57,18 @@ export function ledgerProblems(ledger: Ledger, catalogue: CatalogueEntry[], file
     const known = new Set(catalogue.map((e) => e.short_name));
     const problems: string[] = [];
     for (const [short, list] of Object.entries(ledger)) {
-        if (!known.has(short)) problems.push(`${file}: ${short}: not in the catalogue (add it there, or remove its snapshots)`);
+        if (!known.has(short))
+            problems.push(`${file}: ${short}: not in the catalogue (add it there, or remove its snapshots)`);
         for (let i = 1; i < list.length; i++) {
             const [a, b] = [list[i - 1], list[i]];
-            if (a.id >= b.id) problems.push(`${file}: ${short}: snapshot ${b.id} is listed after ${a.id}: keep ids unique and in order`);
+            if (a.id >= b.id)
+                problems.push(
+                    `${file}: ${short}: snapshot ${b.id} is listed after ${a.id}: keep ids unique and in order`,
+                );
             if (a.version >= b.version) {
-                problems.push(`${file}: ${short}: snapshot ${b.id} is version ${b.version}, not after ${a.id}'s version ${a.version}`);
+                problems.push(
+                    `${file}: ${short}: snapshot ${b.id} is version ${b.version}, not after ${a.id}'s version ${a.version}`,
+                );
             }
         }
     }
@@ -65,7 +78,9 @@ export function ledgerProblems(ledger: Ledger, catalogue: CatalogueEntry[], file
 export function saveLedger(file: string, ledger: Ledger): void {
     const sorted: Record<string, LedgerEntry[]> = {};
     for (const short of Object.keys(ledger).sort()) {
-        sorted[short] = [...ledger[short]].sort((a, b) => a.id.localeCompare(b.id)).map((e) => ({ id: e.id, version: e.version, digest: e.digest }));
+        sorted[short] = [...ledger[short]]
+            .sort((a, b) => a.id.localeCompare(b.id))
+            .map((e) => ({ id: e.id, version: e.version, digest: e.digest }));
     }
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const tmp = `${file}.tmp-${process.pid}`;

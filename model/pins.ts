@@ -13,7 +13,9 @@ export interface ClientPins {
 
 const fileSchema = z
     .object({
-        repositories: z.record(z.string(), z.string().regex(SNAPSHOT_ID, "must be a snapshot id YYYYMMDDTHHMMSS")).default({}),
+        repositories: z
+            .record(z.string(), z.string().regex(SNAPSHOT_ID, "must be a snapshot id YYYYMMDDTHHMMSS"))
+            .default({}),
     })
     .strict();
 
@@ -23,11 +25,17 @@ export function loadPins(dir: string): ClientPins[] {
     const out: ClientPins[] = [];
     for (const file of yamlFilesIn(dir)) {
         const client = path.basename(file).replace(/\.ya?ml$/, "");
-        if (!/^[a-z0-9][a-z0-9-]*$/.test(client)) problems.push(`${file}: the client name '${client}' (from the file name) must be lower-case letters, digits and '-'`);
+        if (!/^[a-z0-9][a-z0-9-]*$/.test(client))
+            problems.push(
+                `${file}: the client name '${client}' (from the file name) must be lower-case letters, digits and '-'`,
+            );
         const r = fileSchema.safeParse(readYaml(file) ?? {});
         if (!r.success) {
             for (const i of r.error.issues) {
-                const what = i.code === "unrecognized_keys" ? `unknown key(s) ${(i as { keys: string[] }).keys.join(", ")}` : `${i.path.join(".")}: ${i.message}`;
+                const what =
+                    i.code === "unrecognized_keys"
+                        ? `unknown key(s) ${(i as { keys: string[] }).keys.join(", ")}`
+                        : `${i.path.join(".")}: ${i.message}`;
                 problems.push(`${file}: ${what}`);
             }
             continue;
@@ -47,7 +55,9 @@ export function pinProblems(pins: ClientPins[], ledger: Ledger): string[] {
                 const known = (ledger[short] ?? []).map((e) => e.id);
                 problems.push(
                     `client '${p.client}' (${p.file}) pins ${short} to ${id}, which is not in the ledger` +
-                        (known.length ? ` (known: ${known.slice(-3).join(", ")}${known.length > 3 ? ", …" : ""})` : ` (no snapshots of ${short})`),
+                        (known.length
+                            ? ` (known: ${known.slice(-3).join(", ")}${known.length > 3 ? ", …" : ""})`
+                            : ` (no snapshots of ${short})`),
                 );
             }
         }

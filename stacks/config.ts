@@ -1,6 +1,19 @@
 import { z } from "zod";
 import { PulpConnection } from "../components/pulp/client/connection";
 
+// Pulumi hands every config value over as a string; lists are JSON.
+const jsonList = z.preprocess(
+    (v) => (typeof v === "string" ? safeJson(v) : v),
+    z.array(z.string(), { error: 'must be a list of usernames, e.g. ["alice"]' }),
+);
+function safeJson(v: string): unknown {
+    try {
+        return JSON.parse(v);
+    } catch {
+        return v;
+    }
+}
+
 /**
  * The one schema for stack configuration, validated before any resource is declared so a
  * mistake fails the preview with the key and the fix, not half-way through an update.
@@ -19,6 +32,16 @@ export const stackConfigSchema = z
             .string()
             .regex(/^\/.*\/$/, "release-train:pulpApiRoot must start and end with '/'")
             .default("/pulp/"),
+        catalogue: z.string().default("catalogue/prod"),
+        ledger: z.string().default("ledger/prod.yaml"),
+        pins: z.string().default("pins/prod"),
+        retentionDays: z.coerce
+            .number()
+            .int()
+            .min(1, "release-train:retentionDays must be at least 1")
+            .default(180),
+        operators: jsonList.default([]),
+        ci: jsonList.default([]),
     })
     .strict();
 

@@ -1,11 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
+import { arkProgram } from "./ark";
 import { connectionFrom, parseStackConfig } from "./config";
 
 // Entry point of every stack (package.json "main"). Stacks read and validate config and pass
 // typed arguments to components; components never read config themselves.
 const config = new pulumi.Config();
 const PREFIX = "release-train:";
-const SECRETS = ["pulpPassword"];
+const SECRETS = ["pulpPassword", "clientPasswords"];
 // Every key of the project namespace goes through the schema, so a misspelt key is an error.
 const raw = Object.fromEntries(
     Object.entries(pulumi.runtime.allConfig())
@@ -15,5 +16,19 @@ const raw = Object.fromEntries(
 const cfg = parseStackConfig(raw);
 const connection = config.requireSecret("pulpPassword").apply((password) => connectionFrom(cfg, password));
 
+// Which clients have a password is not secret; their passwords are.
+const clientPasswordsRaw = pulumi.runtime.allConfig()[`${PREFIX}clientPasswords`];
+const clientsWithPasswords = clientPasswordsRaw ? Object.keys(JSON.parse(clientPasswordsRaw)) : [];
+const clientPasswords =
+    config.getSecretObject<Record<string, string>>("clientPasswords") ??
+    pulumi.secret<Record<string, string>>({});
+
+const ark =
+    cfg.role === "ark"
+        ? arkProgram("ark", { cfg, connection, clientPasswords, clientsWithPasswords, root: process.cwd() })
+        : undefined;
+
 export const role = cfg.role;
-export const pulp = pulumi.secret(connection).apply((c) => c.baseUrl);
+/** Snapshot ids per repository, and which are released: what a preview of a ledger or pins change moves. */
+export const snapshots =
+    ark && Object.fromEntries(Object.entries(ark.snapshots).map(([k, s]) => [k, s.released]));

@@ -50,6 +50,8 @@ export interface KindSpec {
     extraKeys?: string[];
     /** Derives Pulp fields from convenience inputs at check time (e.g. sync_policy → a label). */
     prepare?(inputs: Inputs): Inputs;
+    /** A change this kind must never make (e.g. re-pointing an immutable snapshot): the reason, which fails the preview. */
+    refuse?(olds: Outputs, news: Inputs): string | undefined;
     /** Pick the href a create task produced. */
     hrefPattern?: RegExp;
 }
@@ -142,6 +144,8 @@ export function crudProvider(spec: KindSpec): pulumi.dynamic.ResourceProvider {
         },
 
         async diff(_id: string, olds: Outputs, news: Inputs) {
+            const refusal = spec.refuse?.(olds, news);
+            if (refusal) throw new Error(refusal);
             const replaces = (spec.replaceKeys ?? []).filter((k) => !same(olds[k], news[k]));
             const changed = managedDiff(olds, news);
             const fields = spec.fields(news);

@@ -24,7 +24,22 @@ const BY_PLUGIN: Record<Plugin, FieldTable> = {
     container: { ...COMMON, private: { default: false }, description: { default: null } },
 };
 
+/** Labels that make a distribution an immutable snapshot: what it serves may never change. */
+export const IMMUTABLE_LABEL = "release-train.immutable";
+export const VERSION_LABEL = "release-train.version";
+
 export const distributionSpec: KindSpec = {
+    refuse(olds, news) {
+        const had = (olds.observed?.pulp_labels ?? {}) as Record<string, string>;
+        const want = (news.pulp_labels ?? {}) as Record<string, string>;
+        if (had[IMMUTABLE_LABEL] === "true" && had[VERSION_LABEL] !== want[VERSION_LABEL]) {
+            return (
+                `distribution '${news.name}' is an immutable snapshot of repository version ${had[VERSION_LABEL]}; ` +
+                `it cannot be re-pointed to version ${want[VERSION_LABEL] ?? "(none)"}: record a new snapshot instead`
+            );
+        }
+        return undefined;
+    },
     describe: (i) => `${i.plugin} distribution '${i.name}'`,
     endpoint: (i) => endpointFor("distributions", i.plugin as Plugin),
     fields: (i) => BY_PLUGIN[i.plugin as Plugin] ?? COMMON,
