@@ -7,7 +7,28 @@ describe("stack configuration", () => {
             pulpUrl: "https://ark.example.com",
             pulpUsername: "admin",
             pulpApiRoot: "/pulp/",
+            catalogue: "catalogue/prod",
+            ledger: "ledger/prod.yaml",
+            pins: "pins/prod",
+            retentionDays: 180,
+            operators: [],
+            ci: [],
         });
+    });
+
+    test("lists arrive as JSON strings from Pulumi and are checked", () => {
+        expect(
+            parseStackConfig({ role: "ark", pulpUrl: "http://h:1", operators: '["alice","bob"]' }).operators,
+        ).toEqual(["alice", "bob"]);
+        expect(() =>
+            parseStackConfig({ role: "ark", pulpUrl: "http://h:1", operators: "alice", retentionDays: "0" }),
+        ).toThrow(
+            [
+                "invalid stack configuration:",
+                "  - release-train:retentionDays: release-train:retentionDays must be at least 1",
+                '  - release-train:operators: must be a list of usernames, e.g. ["alice"]',
+            ].join("\n"),
+        );
     });
 
     test("every problem is reported at once, each naming its key and the fix", () => {

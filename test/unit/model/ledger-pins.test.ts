@@ -17,13 +17,21 @@ test("snapshot ids are the UTC creation time", () => {
 
 test("the ledger round-trips through YAML and its rules name repository and snapshot", () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "rt-ledger-")), "ledger.yaml");
-    saveLedger(file, { b: [{ id: "20260102T000000", version: 2, digest: D("b") }], a: [{ id: "20260101T000000", version: 1, digest: D("a") }] });
+    saveLedger(file, {
+        b: [{ id: "20260102T000000", version: 2, digest: D("b") }],
+        a: [{ id: "20260101T000000", version: 1, digest: D("a") }],
+    });
     expect(fs.readFileSync(file, "utf8")).toMatch(/^# Snapshot ledger.*\nsnapshots:\n {2}a:\n/);
     const ledger = loadLedger(file);
     expect(ledger.a[0]).toEqual({ id: "20260101T000000", version: 1, digest: D("a") });
     expect(ledgerProblems(ledger, [entry("a"), entry("b")])).toEqual([]);
 
-    const bad = { a: [{ id: "20260102T000000", version: 5, digest: D("a") }, { id: "20260101T000000", version: 4, digest: D("a") }] };
+    const bad = {
+        a: [
+            { id: "20260102T000000", version: 5, digest: D("a") },
+            { id: "20260101T000000", version: 4, digest: D("a") },
+        ],
+    };
     expect(ledgerProblems(bad, [], "ledger.yaml")).toEqual([
         "ledger.yaml: a: not in the catalogue (add it there, or remove its snapshots)",
         "ledger.yaml: a: snapshot 20260101T000000 is listed after 20260102T000000: keep ids unique and in order",
@@ -33,9 +41,15 @@ test("the ledger round-trips through YAML and its rules name repository and snap
 
 test("pins must name snapshots in the ledger; pinned ones are promoted", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rt-pins-"));
-    fs.writeFileSync(path.join(dir, "site-a.yaml"), "repositories:\n  a: 20260101T000000\n  b: 20990101T000000\n");
+    fs.writeFileSync(
+        path.join(dir, "site-a.yaml"),
+        "repositories:\n  a: 20260101T000000\n  b: 20990101T000000\n",
+    );
     const pins = loadPins(dir);
-    const ledger = { a: [{ id: "20260101T000000", version: 1, digest: D("a") }], b: [{ id: "20260102T000000", version: 2, digest: D("b") }] };
+    const ledger = {
+        a: [{ id: "20260101T000000", version: 1, digest: D("a") }],
+        b: [{ id: "20260102T000000", version: 2, digest: D("b") }],
+    };
     expect(pinProblems(pins, ledger)).toEqual([
         `client 'site-a' (${dir}/site-a.yaml) pins b to 20990101T000000, which is not in the ledger (known: 20260102T000000)`,
     ]);
@@ -56,6 +70,9 @@ test("retention drops old unpinned snapshots, never the newest nor a pinned one"
     const r = pruneLedger(ledger, pins, 30, new Date("2026-11-25T00:00:00Z"));
     expect(r.ledger.a.map((e) => e.version)).toEqual([2, 4]);
     expect(r.ledger.b.map((e) => e.version)).toEqual([1]);
-    expect(r.dropped.map((d) => `${d.short_name}/${d.entry.id}`)).toEqual(["a/20250101T000000", "a/20250301T000000"]);
+    expect(r.dropped.map((d) => `${d.short_name}/${d.entry.id}`)).toEqual([
+        "a/20250101T000000",
+        "a/20250301T000000",
+    ]);
     expect(() => pruneLedger(ledger, pins, 0)).toThrow("retentionDays must be a whole number ≥ 1 (got 0)");
 });
