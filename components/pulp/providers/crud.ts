@@ -229,12 +229,11 @@ export function crudProvider(spec: KindSpec): pulumi.dynamic.ResourceProvider {
     };
 
     async function adoptInto(c: PulpClient, existing: PulpObject, inputs: Inputs): Promise<Outputs> {
-        const current = await outputs(existing, {} as Inputs);
+        // Write-only values cannot be read back: an adopted object gets them set from the program.
         const base = {
-            ...current,
             observed: await observe(c, existing, inputs),
             secret_digests: {},
-        } as Outputs;
+        } as unknown as Outputs;
         const changed = managedDiff(base, inputs).filter((f) => !(spec.extraKeys ?? []).includes(f));
         if (changed.length)
             await c.write(

@@ -73,16 +73,8 @@ export const distributionSpec: KindSpec = {
                     message: `set only one of repository, repository_version and publication (got ${served.join(" and ")})`,
                 });
             }
-            const fields = BY_PLUGIN[v.plugin] ?? {};
-            for (const k of ["publication", "generate_repo_config", "private", "description"] as const) {
-                if (v[k] !== undefined && !(k in fields)) {
-                    ctx.addIssue({
-                        code: "custom",
-                        path: [k],
-                        message: `${k} is not a field of ${v.plugin} distributions`,
-                    });
-                }
-            }
+            const extra = ["publication", "generate_repo_config", "private", "description"];
+            s.pluginFieldIssues(ctx, v, extra, BY_PLUGIN[v.plugin] ?? {}, "distributions");
         }),
 };
 

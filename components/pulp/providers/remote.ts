@@ -117,15 +117,10 @@ export const remoteSpec: KindSpec = {
         })
         .strict()
         .superRefine((v, ctx) => {
-            const fields = BY_PLUGIN[v.plugin] ?? {};
-            for (const k of Object.keys(v)) {
-                if (k in s.common || ["plugin", "sync_policy"].includes(k) || k in fields) continue;
-                ctx.addIssue({
-                    code: "custom",
-                    path: [k],
-                    message: `${k} is not a field of ${v.plugin} remotes`,
-                });
-            }
+            const own = Object.keys(v).filter(
+                (k) => !(k in s.common) && !["plugin", "sync_policy"].includes(k),
+            );
+            s.pluginFieldIssues(ctx, v, own, BY_PLUGIN[v.plugin] ?? {}, "remotes");
             if (v.plugin === "deb" && !v.distributions) {
                 ctx.addIssue({
                     code: "custom",

@@ -41,16 +41,8 @@ export const repositorySpec: KindSpec = {
         })
         .strict()
         .superRefine((v, ctx) => {
-            const allowed = Object.keys(BY_PLUGIN[v.plugin] ?? {});
-            for (const k of ["autopublish", "retain_package_versions", "manifest"] as const) {
-                if (v[k] !== undefined && !allowed.includes(k)) {
-                    ctx.addIssue({
-                        code: "custom",
-                        path: [k],
-                        message: `${k} is not a field of ${v.plugin} repositories`,
-                    });
-                }
-            }
+            const extra = ["autopublish", "retain_package_versions", "manifest"];
+            s.pluginFieldIssues(ctx, v, extra, BY_PLUGIN[v.plugin] ?? {}, "repositories");
         }),
 };
 

@@ -32,3 +32,22 @@ export const href = z.string().regex(/^\/.*\/$/, "must be a Pulp href such as /p
 export const nullableHref = href.nullable().optional();
 export const labels = z.record(z.string(), z.string()).optional();
 export const common = { connection, adopt: z.boolean().optional() };
+
+/** Flags plugin-specific fields given for a plugin that does not have them. */
+export function pluginFieldIssues(
+    ctx: z.RefinementCtx,
+    v: Record<string, unknown> & { plugin: string },
+    keys: readonly string[],
+    fields: Record<string, unknown>,
+    kind: string,
+): void {
+    for (const k of keys) {
+        if (v[k] !== undefined && !(k in fields)) {
+            ctx.addIssue({
+                code: "custom",
+                path: [k],
+                message: `${k} is not a field of ${v.plugin} ${kind}`,
+            });
+        }
+    }
+}
