@@ -7,7 +7,7 @@ import { PulpClient } from "../components/pulp/client/http";
  */
 const IDENTITY: Record<string, string[]> = {
     "rpm.package": ["name", "epoch", "version", "release", "arch", "pkgId", "location_href"],
-    "file.file": ["relative_path", "digest"],
+    "file.file": ["relative_path", "sha256"],
     "deb.package": ["package", "version", "architecture", "sha256", "relative_path"],
 };
 

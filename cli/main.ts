@@ -97,10 +97,17 @@ export function program(): Command {
     stackOpts(snaps.command("prune"))
         .description("drop ledger entries older than retentionDays that no client pins (never the newest)")
         .option("--dry-run", "only list what would go")
+        .option(
+            "--as-of <date>",
+            "judge ages as of this date (ISO 8601), e.g. to see what a later prune drops",
+        )
         .action((o) => {
             const c = ctx(o);
             const { ledger } = model(c);
-            const r = pruneLedger(ledger, loadPins(c.at(c.cfg.pins)), c.cfg.retentionDays);
+            const now = o.asOf ? new Date(o.asOf) : new Date();
+            if (Number.isNaN(now.getTime()))
+                throw new Error(`--as-of: '${o.asOf}' is not a date such as 2027-01-31`);
+            const r = pruneLedger(ledger, loadPins(c.at(c.cfg.pins)), c.cfg.retentionDays, now);
             for (const d of r.dropped)
                 console.log(
                     `${o.dryRun ? "would drop" : "dropped"} ${d.short_name} ${d.entry.id} (v${d.entry.version})`,

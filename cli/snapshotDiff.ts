@@ -22,7 +22,7 @@ function describe(u: Unit): { key: string; label: string } {
     if (u.type === "file.file")
         return {
             key: `${u.type} ${f.relative_path}`,
-            label: `${f.relative_path} (${String(f.digest).slice(0, 12)})`,
+            label: `${f.relative_path} (${String(f.sha256).slice(0, 12)})`,
         };
     return { key: `${u.type} ${u.identity}`, label: `${u.type} ${u.identity}` };
 }

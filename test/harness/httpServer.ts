@@ -1,0 +1,25 @@
+import * as fs from "fs";
+import * as http from "http";
+import { AddressInfo } from "net";
+import * as path from "path";
+
+/** A static file server on 127.0.0.1 (random port): the upstream Pulp syncs from in tests. */
+export async function serveDir(dir: string): Promise<{ url: string; close(): Promise<void> }> {
+    const root = path.resolve(dir);
+    const server = http.createServer((req, res) => {
+        const rel = decodeURIComponent((req.url ?? "/").split("?")[0]);
+        const file = path.resolve(root, `.${rel}`);
+        if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+            res.writeHead(404).end();
+            return;
+        }
+        res.writeHead(200, { "content-length": fs.statSync(file).size });
+        fs.createReadStream(file).pipe(res);
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const { port } = server.address() as AddressInfo;
+    return {
+        url: `http://127.0.0.1:${port}/`,
+        close: () => new Promise<void>((r) => server.close(() => r())),
+    };
+}
