@@ -5,7 +5,7 @@ import { PulpClient } from "../components/pulp/client/http";
  * What identifies a content unit regardless of which Pulp holds it. Known types use a few fields
  * (and ask Pulp for only those); others fall back to the unit minus instance-specific fields.
  */
-const IDENTITY: Record<string, string[]> = {
+export const IDENTITY: Record<string, string[]> = {
     "rpm.package": ["name", "epoch", "version", "release", "arch", "pkgId", "location_href"],
     "file.file": ["relative_path", "sha256"],
     "deb.package": ["package", "version", "architecture", "sha256", "relative_path"],

@@ -1,0 +1,92 @@
+import axios from "axios";
+import { IDENTITY } from "../../cli/content";
+import { contentGuardSpec } from "../../components/pulp/providers/contentGuard";
+import { KindSpec, Inputs } from "../../components/pulp/providers/crud";
+import { distributionSpec } from "../../components/pulp/providers/distribution";
+import { groupSpec } from "../../components/pulp/providers/group";
+import { publicationSpec } from "../../components/pulp/providers/publication";
+import { remoteSpec } from "../../components/pulp/providers/remote";
+import { repositorySpec } from "../../components/pulp/providers/repository";
+import { userSpec } from "../../components/pulp/providers/user";
+import { testPulp } from "../harness/pulp";
+
+// Every field the providers send, and every content field the digests read, must exist in the
+// installed Pulp's own OpenAPI schema: a renamed field would otherwise fail only in production.
+type Schema = { properties: Record<string, { readOnly?: boolean }> };
+let schemas: Record<string, Schema>;
+
+beforeAll(async () => {
+    const p = testPulp("ark");
+    const r = await axios.get(`${p.apiUrl}/pulp/api/v3/docs/api.json`, {
+        auth: { username: p.username, password: p.password },
+    });
+    schemas = r.data.components.schemas;
+});
+
+const CASES: [string, KindSpec, Record<string, string>, string][] = [
+    ...["rpm.RpmRepository", "deb.AptRepository", "file.FileRepository", "container.ContainerRepository"].map(
+        (s, i) =>
+            [s, repositorySpec, { plugin: ["rpm", "deb", "file", "container"][i] }, "request"] as [
+                string,
+                KindSpec,
+                Record<string, string>,
+                string,
+            ],
+    ),
+    ...["rpm.RpmRemote", "deb.AptRemote", "file.FileRemote", "container.ContainerRemote"].map(
+        (s, i) =>
+            [s, remoteSpec, { plugin: ["rpm", "deb", "file", "container"][i] }, "request"] as [
+                string,
+                KindSpec,
+                Record<string, string>,
+                string,
+            ],
+    ),
+    ...[
+        "rpm.RpmDistribution",
+        "deb.AptDistribution",
+        "file.FileDistribution",
+        "container.ContainerDistribution",
+    ].map(
+        (s, i) =>
+            [s, distributionSpec, { plugin: ["rpm", "deb", "file", "container"][i] }, "request"] as [
+                string,
+                KindSpec,
+                Record<string, string>,
+                string,
+            ],
+    ),
+    ...["rpm.RpmPublication", "deb.AptPublication", "file.FilePublication"].map(
+        (s, i) =>
+            [s, publicationSpec, { plugin: ["rpm", "deb", "file"][i] }, "request"] as [
+                string,
+                KindSpec,
+                Record<string, string>,
+                string,
+            ],
+    ),
+    ["RBACContentGuard", contentGuardSpec, { guard_type: "rbac" }, "request"],
+    ["certguard.X509CertGuard", contentGuardSpec, { guard_type: "x509" }, "request"],
+    ["CompositeContentGuard", contentGuardSpec, { guard_type: "composite" }, "request"],
+    ["User", userSpec, {}, "request"],
+    ["Group", groupSpec, {}, "request"],
+];
+
+test.each(CASES)("every field the provider writes for %s exists and is writable", (schema, spec, inputs) => {
+    const props = schemas[schema]?.properties;
+    expect(props).toBeDefined();
+    const fields = Object.keys(spec.fields(inputs as unknown as Inputs));
+    expect(fields.filter((f) => !(f in props))).toEqual([]);
+    expect(fields.filter((f) => props[f].readOnly)).toEqual([]);
+});
+
+test.each(
+    Object.entries({
+        "rpm.package": "rpm.PackageResponse",
+        "file.file": "file.FileContentResponse",
+        "deb.package": "deb.PackageResponse",
+    }),
+)("the digest's identity fields of %s exist in %s", (type, schema) => {
+    const props = schemas[schema].properties;
+    expect(IDENTITY[type].filter((f) => !(f in props))).toEqual([]);
+});
