@@ -46,6 +46,11 @@ export function program(): Command {
                 .default(2)
                 .argParser(positiveInt("--retries", 0)),
         )
+        .addOption(
+            new Option("--retry-delay <seconds>", "first wait before a retry (doubles each time)")
+                .default(30)
+                .argParser(positiveInt("--retry-delay", 0)),
+        )
         .action(async (o) => {
             const c = ctx(o);
             const { catalogue, ledger } = model(c);
@@ -55,6 +60,7 @@ export function program(): Command {
             const outcomes = await syncAll(c.client(), entries, ledger, {
                 concurrency: o.concurrency,
                 retries: o.retries,
+                minRetryMs: o.retryDelay * 1000,
                 progress: (s, what) =>
                     process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${s}: ${what}\n`),
                 recorded: (s, entry) => {

@@ -43,6 +43,15 @@ test("sync, snapshot, promote, serve, diff, verify and prune", async () => {
                     base_path: "local/files/",
                     sync_group: "local",
                 },
+                // An upstream that is down: retried, reported, and never stops the others.
+                {
+                    name: "Broken upstream",
+                    short_name: "broken",
+                    type: "file",
+                    url: `${server.url}missing/PULP_MANIFEST`,
+                    base_path: "local/broken/",
+                    sync_group: "flaky",
+                },
             ]);
             const admin = { username: ark.username, password: ark.password };
             const content = (basePath: string, file: string) =>
@@ -62,6 +71,13 @@ test("sync, snapshot, promote, serve, diff, verify and prune", async () => {
                 version: 1,
                 digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
             });
+            const flaky = await project.cli("sync", "--retries", "1", "--retry-delay", "0");
+            expect(flaky.code).toBe(1);
+            expect(flaky.stderr).toMatch(/broken: attempt 1 failed: .*404/);
+            expect(flaky.stderr).toMatch(/broken: retrying \(attempt 2\)/);
+            expect(flaky.stdout).toMatch(/^broken +failed +.*404.* +2$/m);
+            expect(flaky.stdout).toMatch(/^files +unchanged +/m);
+            expect(flaky.stdout).toMatch(/0 new snapshot\(s\), 1 unchanged, 1 failed/);
             const s2 = await project.cli("sync", "--filter", "^files$");
             expect(s2.stdout).toMatch(/0 new snapshot\(s\), 1 unchanged, 0 failed/);
             expect(loadLedger(path.join(project.dir, "ledger.yaml")).files).toHaveLength(1);
@@ -80,7 +96,7 @@ test("sync, snapshot, promote, serve, diff, verify and prune", async () => {
                 "b.txt": "beta 2\n",
                 "c.txt": "gamma\n",
             });
-            expect((await project.cli("sync")).stdout).toMatch(/1 new snapshot\(s\)/);
+            expect((await project.cli("sync", "--group", "local")).stdout).toMatch(/1 new snapshot\(s\)/);
             const [, second] = loadLedger(path.join(project.dir, "ledger.yaml")).files;
             expect(second.version).toBe(2);
             expect(second.id > first.id).toBe(true);

@@ -58,9 +58,19 @@ export interface KindSpec {
 
 type Failure = { property: string; reason: string };
 
+// One client (and so one keep-alive connection pool) per server per provider process: the engine
+// calls the provider once per resource, thousands of times in a promotion.
+const clients = new Map<string, PulpClient>();
+export function clientFor(conn: PulpConnection): PulpClient {
+    const key = stableJson(conn);
+    let c = clients.get(key);
+    if (!c) clients.set(key, (c = new PulpClient(conn)));
+    return c;
+}
+
 /** The dynamic-provider methods for one kind, over the Pulp client. */
 export function crudProvider(spec: KindSpec): pulumi.dynamic.ResourceProvider {
-    const client = (i: Inputs) => new PulpClient(i.connection);
+    const client = (i: Inputs) => clientFor(i.connection);
 
     const managedDiff = (olds: Outputs, news: Inputs) => {
         const fields = spec.fields(news);
@@ -192,18 +202,15 @@ export function crudProvider(spec: KindSpec): pulumi.dynamic.ResourceProvider {
         async update(id: string, olds: Outputs, news: Inputs) {
             const c = client(news);
             const changed = managedDiff(olds, news).filter((f) => !(spec.extraKeys ?? []).includes(f));
-            let obj: PulpObject | undefined;
+            // What Pulp holds after a successful PATCH is what it held plus what we sent: no re-read
+            // (promotion flips thousands of guards; refresh still reads the real object).
+            let obj: PulpObject = { ...olds.observed, pulp_href: id };
             if (changed.length) {
-                const r = await c.write<PulpObject>(
-                    "PATCH",
-                    id,
-                    bodyFor(news, changed),
-                    `updating ${spec.describe(news)}`,
-                );
-                obj = r.task ? undefined : r.data;
+                const body = bodyFor(news, changed);
+                const r = await c.write<PulpObject>("PATCH", id, body, `updating ${spec.describe(news)}`);
+                obj = r.task ? { ...obj, ...body } : r.data;
             }
             const extra = spec.reconcile ? await spec.reconcile(c, id, news, olds) : {};
-            obj ??= await c.get<PulpObject>(id);
             return { outs: await outputs(obj, news, olds, extra) };
         },
 

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { PulpError } from "../client/errors";
 import { PulpClient } from "../client/http";
-import { Inputs, Outputs, validate } from "./crud";
+import { clientFor, Inputs, Outputs, validate } from "./crud";
 import { same } from "./fields";
 import { PulpResource, PulpResourceArgs } from "./resource";
 import * as s from "./schema";
@@ -54,7 +54,7 @@ export const roleAssignmentProvider: pulumi.dynamic.ResourceProvider = {
         return { changes: replaces.length > 0, replaces, deleteBeforeReplace: true };
     },
     async create(inputs: Inputs) {
-        const c = new PulpClient(inputs.connection);
+        const c = clientFor(inputs.connection);
         const principal = await principalHref(c, inputs);
         const existing = (
             await c.list<Assignment>(`${principal}roles/`, { role: inputs.role as string })
@@ -78,12 +78,12 @@ export const roleAssignmentProvider: pulumi.dynamic.ResourceProvider = {
         return { id: a.pulp_href, outs: { ...inputs, pulp_href: a.pulp_href } };
     },
     async read(id: string, props: Outputs) {
-        const a = await new PulpClient(props.connection).getOrUndefined<Assignment>(id);
+        const a = await clientFor(props.connection).getOrUndefined<Assignment>(id);
         if (!a) return { id: "", props: {} };
         return { id, props: { ...props, role: a.role, content_object: a.content_object ?? undefined } };
     },
     async delete(id: string, props: Outputs) {
-        await new PulpClient(props.connection).delete(id);
+        await clientFor(props.connection).delete(id);
     },
 };
 
