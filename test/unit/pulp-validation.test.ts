@@ -111,3 +111,32 @@ describe("diff helpers", () => {
         expect(e.fields).toEqual({ base_path: ["Overlaps with existing distribution 'x'"] });
     });
 });
+
+describe("snapshots are immutable", () => {
+    const olds = {
+        connection,
+        plugin: "rpm",
+        pulp_href: "/pulp/api/v3/distributions/rpm/rpm/1/",
+        observed: { pulp_labels: { "release-train.immutable": "true", "release-train.version": "3" } },
+        secret_digests: {},
+    };
+    const news = (version: string) => ({
+        connection,
+        plugin: "rpm",
+        name: "rocky-9-baseos-20260101T000000",
+        base_path: "rocky/9/20260101T000000",
+        pulp_labels: { "release-train.immutable": "true", "release-train.version": version },
+    });
+
+    test("re-pointing a snapshot to another repository version fails the preview", async () => {
+        await expect(providers.distribution.diff!(olds.pulp_href, olds, news("4"))).rejects.toThrow(
+            "distribution 'rocky-9-baseos-20260101T000000' is an immutable snapshot of repository version 3; it cannot be re-pointed to version 4: record a new snapshot instead",
+        );
+    });
+
+    test("the same version (a guard flip) is fine", async () => {
+        await expect(providers.distribution.diff!(olds.pulp_href, olds, news("3"))).resolves.toMatchObject({
+            replaces: [],
+        });
+    });
+});
