@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { KindSpec } from "./crud";
+import { namedPluginKind } from "./pluginKind";
 import { FieldTable, normalizeLabels } from "./fields";
-import { endpointFor, Plugin } from "./plugins";
+import { Plugin } from "./plugins";
 import { PulpResource, PulpResourceArgs } from "./resource";
 import * as s from "./schema";
 
@@ -40,11 +41,7 @@ export const distributionSpec: KindSpec = {
         }
         return undefined;
     },
-    describe: (i) => `${i.plugin} distribution '${i.name}'`,
-    endpoint: (i) => endpointFor("distributions", i.plugin as Plugin),
-    fields: (i) => BY_PLUGIN[i.plugin as Plugin] ?? COMMON,
-    replaceKeys: ["plugin"],
-    naturalKey: (i) => ({ name: i.name as string }),
+    ...namedPluginKind("distributions", "distribution", BY_PLUGIN, COMMON),
     schema: z
         .object({
             ...s.common,

@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { KindSpec } from "./crud";
+import { namedPluginKind } from "./pluginKind";
 import { FieldTable, normalizeCerts, normalizeLabels, sortedList } from "./fields";
-import { endpointFor, Plugin } from "./plugins";
+import { Plugin } from "./plugins";
 import { PulpResource, PulpResourceArgs } from "./resource";
 import * as s from "./schema";
 
@@ -58,11 +59,7 @@ const BY_PLUGIN: Record<Plugin, FieldTable> = {
 
 const secret = z.string().optional();
 export const remoteSpec: KindSpec = {
-    describe: (i) => `${i.plugin} remote '${i.name}'`,
-    endpoint: (i) => endpointFor("remotes", i.plugin as Plugin),
-    fields: (i) => BY_PLUGIN[i.plugin as Plugin] ?? COMMON,
-    replaceKeys: ["plugin"],
-    naturalKey: (i) => ({ name: i.name as string }),
+    ...namedPluginKind("remotes", "remote", BY_PLUGIN, COMMON),
     prepare: (i) =>
         typeof i.sync_policy === "string"
             ? {

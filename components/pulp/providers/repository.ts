@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { KindSpec } from "./crud";
+import { namedPluginKind } from "./pluginKind";
 import { FieldTable, normalizeLabels } from "./fields";
-import { endpointFor, Plugin } from "./plugins";
+import { Plugin } from "./plugins";
 import { PulpResource, PulpResourceArgs } from "./resource";
 import * as s from "./schema";
 
@@ -21,11 +22,7 @@ const BY_PLUGIN: Record<Plugin, FieldTable> = {
 };
 
 export const repositorySpec: KindSpec = {
-    describe: (i) => `${i.plugin} repository '${i.name}'`,
-    endpoint: (i) => endpointFor("repositories", i.plugin as Plugin),
-    fields: (i) => BY_PLUGIN[i.plugin as Plugin] ?? COMMON,
-    replaceKeys: ["plugin"],
-    naturalKey: (i) => ({ name: i.name as string }),
+    ...namedPluginKind("repositories", "repository", BY_PLUGIN, COMMON),
     schema: z
         .object({
             ...s.common,
