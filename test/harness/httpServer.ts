@@ -4,7 +4,7 @@ import { AddressInfo } from "net";
 import * as path from "path";
 
 /** A static file server on 127.0.0.1 (random port): the upstream Pulp syncs from in tests. */
-export async function serveDir(dir: string): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveDir(dir: string, port = 0): Promise<{ url: string; close(): Promise<void> }> {
     const root = path.resolve(dir);
     const server = http.createServer((req, res) => {
         const rel = decodeURIComponent((req.url ?? "/").split("?")[0]);
@@ -16,10 +16,10 @@ export async function serveDir(dir: string): Promise<{ url: string; close(): Pro
         res.writeHead(200, { "content-length": fs.statSync(file).size });
         fs.createReadStream(file).pipe(res);
     });
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((r) => server.listen(port, "127.0.0.1", r));
+    const bound = (server.address() as AddressInfo).port;
     return {
-        url: `http://127.0.0.1:${port}/`,
+        url: `http://127.0.0.1:${bound}/`,
         close: () => new Promise<void>((r) => server.close(() => r())),
     };
 }
