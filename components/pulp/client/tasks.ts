@@ -5,6 +5,7 @@ export interface PulpTask {
     state: "waiting" | "skipped" | "running" | "completed" | "failed" | "canceled" | "canceling";
     name?: string;
     error?: { description?: string; reason?: string } | null;
+    finished_at?: string;
     created_resources?: string[];
 }
 
@@ -27,7 +28,7 @@ export function assertSucceeded(task: PulpTask, what: string): PulpTask {
  * Backoff for polling: short first waits because most Pulp tasks finish in well under a second,
  * a cap so long syncs are not polled hard.
  */
-export function* backoff(startMs = 50, capMs = 2000, factor = 1.6): Generator<number> {
+export function* backoff(startMs = 40, capMs = 2000, factor = 1.3): Generator<number> {
     let d = startMs;
     for (;;) {
         yield d;
