@@ -40,10 +40,19 @@ export const stackConfigSchema = z
             .int()
             .min(1, "release-train:retentionDays must be at least 1")
             .default(180),
+        /** The GitHub organisation manifest (ark stacks only); unset, the stack leaves GitHub alone. */
+        github: z
+            .string()
+            .regex(/\.ya?ml$/, "release-train:github must be the path of a YAML manifest")
+            .optional(),
         operators: jsonList.default([]),
         ci: jsonList.default([]),
     })
-    .strict();
+    .strict()
+    .refine((c) => c.role === "ark" || c.github === undefined, {
+        message: "release-train:github: only the ark stack manages the GitHub organisation: remove the key",
+        path: ["github"],
+    });
 
 export type StackConfig = z.infer<typeof stackConfigSchema>;
 

@@ -1,12 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { arkProgram } from "./ark";
 import { connectionFrom, parseStackConfig } from "./config";
+import { githubProgram } from "./github";
 
 // Entry point of every stack (package.json "main"). Stacks read and validate config and pass
 // typed arguments to components; components never read config themselves.
 const config = new pulumi.Config();
 const PREFIX = "release-train:";
-const SECRETS = ["pulpPassword", "clientPasswords"];
+const SECRETS = ["pulpPassword", "clientPasswords", "githubToken"];
 // Every key of the project namespace goes through the schema, so a misspelt key is an error.
 const raw = Object.fromEntries(
     Object.entries(pulumi.runtime.allConfig())
@@ -28,7 +29,17 @@ const ark =
         ? arkProgram("ark", { cfg, connection, clientPasswords, clientsWithPasswords, root: process.cwd() })
         : undefined;
 
+const githubOrg = cfg.github
+    ? githubProgram("github", {
+          manifest: cfg.github,
+          root: process.cwd(),
+          token: config.getSecret("githubToken"),
+      })
+    : undefined;
+
 export const role = cfg.role;
+/** Managed GitHub repositories, when the stack manages the organisation. */
+export const githubRepositories = githubOrg && Object.keys(githubOrg.repositories);
 /** Snapshot ids per repository, and which are released: what a preview of a ledger or pins change moves. */
 export const snapshots =
     ark && Object.fromEntries(Object.entries(ark.snapshots).map(([k, s]) => [k, s.released]));

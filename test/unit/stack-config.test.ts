@@ -43,4 +43,17 @@ describe("stack configuration", () => {
             ].join("\n"),
         );
     });
+    test("only the ark stack manages the GitHub organisation", () => {
+        expect(
+            parseStackConfig({ role: "ark", pulpUrl: "http://h:1", github: "github/prod.yaml" }).github,
+        ).toBe("github/prod.yaml");
+        expect(() =>
+            parseStackConfig({ role: "client", pulpUrl: "http://h:1", github: "github/prod.yaml" }),
+        ).toThrow(
+            "release-train:github: release-train:github: only the ark stack manages the GitHub organisation: remove the key",
+        );
+        expect(() => parseStackConfig({ role: "ark", pulpUrl: "http://h:1", github: "github/prod" })).toThrow(
+            "release-train:github must be the path of a YAML manifest",
+        );
+    });
 });

@@ -1,0 +1,28 @@
+import * as path from "path";
+import * as github from "@pulumi/github";
+import * as pulumi from "@pulumi/pulumi";
+import { GithubOrganisation } from "../components/github/githubOrganisation";
+import { loadManifest } from "../model/githubManifest";
+import { planProblems } from "../model/githubPlan";
+import { ValidationError } from "../model/yamlFile";
+
+export interface GithubInputs {
+    /** The manifest's path, relative to root. */
+    readonly manifest: string;
+    readonly root: string;
+    /** A token with admin rights on the organisation; without one the provider reads GITHUB_TOKEN. */
+    readonly token?: pulumi.Input<string>;
+}
+
+/** The GitHub organisation program: the manifest is validated in full before anything is declared. */
+export function githubProgram(name: string, i: GithubInputs): GithubOrganisation {
+    const manifest = loadManifest(path.resolve(i.root, i.manifest));
+    const problems = planProblems(manifest, i.manifest);
+    if (problems.length)
+        throw new ValidationError(`${i.manifest}: the GitHub manifest does not add up`, problems);
+    const provider = new github.Provider(`${name}-provider`, {
+        owner: manifest.organisation,
+        token: i.token,
+    });
+    return new GithubOrganisation(name, { manifest }, { providers: { github: provider } });
+}

@@ -1,0 +1,52 @@
+import * as pulumi from "@pulumi/pulumi";
+
+/** A resource as its component declared it: type, name, parent's name and the plain inputs. */
+export interface Recorded {
+    type: string;
+    name: string;
+    parent?: string;
+    props: Record<string, unknown>;
+}
+
+/**
+ * Installs mocks for providers that cannot run here (github, tls, docker) and returns what they
+ * saw registered. Every resource gets its name as id and echoes its inputs, plus a node id.
+ */
+export async function installMocks(stack = "unit"): Promise<{ type: string; name: string }[]> {
+    const seen: { type: string; name: string }[] = [];
+    await pulumi.runtime.setMocks(
+        {
+            newResource: (a) => {
+                seen.push({ type: a.type, name: a.name });
+                return { id: `${a.name}-id`, state: { ...a.inputs, nodeId: `node-${a.name}` } };
+            },
+            call: (a) => {
+                throw new Error(`unexpected invoke ${a.token}`);
+            },
+        },
+        "release-train",
+        stack,
+        false,
+    );
+    return seen;
+}
+
+/**
+ * A transformation that records every resource in a component tree with its parent. Parents are
+ * constructed before their children, so the parent's name is always known by then.
+ */
+export function resourceRecorder(): { records: Recorded[]; transformation: pulumi.ResourceTransformation } {
+    const names = new WeakMap<pulumi.Resource, string>();
+    const records: Recorded[] = [];
+    const transformation: pulumi.ResourceTransformation = (args) => {
+        names.set(args.resource, args.name);
+        records.push({
+            type: args.type,
+            name: args.name,
+            parent: args.opts.parent ? names.get(args.opts.parent) : undefined,
+            props: args.props as Record<string, unknown>,
+        });
+        return undefined;
+    };
+    return { records, transformation };
+}
