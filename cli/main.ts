@@ -1,3 +1,4 @@
+import * as fs from "fs";
 import { Command, Option } from "commander";
 import pLimit from "p-limit";
 import YAML from "yaml";
@@ -7,6 +8,7 @@ import { findSnapshot, latest, Ledger, ledgerProblems, loadLedger, saveLedger } 
 import { loadPins, pinnedSnapshots } from "../model/pins";
 import { pruneLedger } from "../model/retention";
 import { stackContext } from "./stackContext";
+import { renderPreviewSummary } from "./previewSummary";
 import { diffVersions } from "./snapshotDiff";
 import { summaryTable, syncAll } from "./sync";
 import { verifySnapshot } from "./verify";
@@ -201,6 +203,20 @@ export function program(): Command {
             for (const x of d.removed) console.log(`- ${x}`);
             for (const x of d.changed) console.log(`~ ${x}`);
             console.log(`${d.added.length} added, ${d.removed.length} removed, ${d.changed.length} changed`);
+        });
+    p.command("preview-summary")
+        .description("markdown summary of `pulumi preview --json` output, for the pull request comment")
+        .argument("<stack>", "the stack name shown in the heading")
+        .argument("<preview.json>", "the saved output of `pulumi preview --json` ('-' for stdin)")
+        .action((stack: string, file: string) => {
+            const text = fs.readFileSync(file === "-" ? 0 : file, "utf8");
+            let json: unknown;
+            try {
+                json = JSON.parse(text);
+            } catch {
+                throw new Error(`${file}: not JSON: save the output of 'pulumi preview --json'`);
+            }
+            process.stdout.write(renderPreviewSummary(stack, json));
         });
     return p;
 }
