@@ -23,7 +23,7 @@ export interface ArkInputs {
  * The prod/dev Ark program: loads and cross-checks the catalogue, ledger and pins before anything
  * is declared, then builds the Ark component.
  */
-export function arkProgram(name: string, i: ArkInputs): Ark {
+export function arkProgram(name: string, i: ArkInputs, opts?: pulumi.ComponentResourceOptions): Ark {
     const at = (p: string) => path.resolve(i.root, p);
     const catalogue = loadCatalogue(at(i.cfg.catalogue));
     const ledger = loadLedger(at(i.cfg.ledger));
@@ -37,16 +37,20 @@ export function arkProgram(name: string, i: ArkInputs): Ark {
         }
     }
     if (problems.length) throw new ValidationError("the release train does not add up", problems);
-    return new Ark(name, {
-        connection: i.connection,
-        catalogue,
-        ledger,
-        pins,
-        clients: pins.map((p) => ({
-            name: p.client,
-            password: i.clientPasswords.apply((pw) => pw[p.client]),
-        })),
-        operators: i.cfg.operators,
-        ci: i.cfg.ci,
-    });
+    return new Ark(
+        name,
+        {
+            connection: i.connection,
+            catalogue,
+            ledger,
+            pins,
+            clients: pins.map((p) => ({
+                name: p.client,
+                password: i.clientPasswords.apply((pw) => pw[p.client]),
+            })),
+            operators: i.cfg.operators,
+            ci: i.cfg.ci,
+        },
+        opts,
+    );
 }

@@ -15,7 +15,11 @@ export interface GithubInputs {
 }
 
 /** The GitHub organisation program: the manifest is validated in full before anything is declared. */
-export function githubProgram(name: string, i: GithubInputs): GithubOrganisation {
+export function githubProgram(
+    name: string,
+    i: GithubInputs,
+    opts?: pulumi.ComponentResourceOptions,
+): GithubOrganisation {
     const manifest = loadManifest(path.resolve(i.root, i.manifest));
     const problems = planProblems(manifest, i.manifest);
     if (problems.length)
@@ -24,5 +28,5 @@ export function githubProgram(name: string, i: GithubInputs): GithubOrganisation
         owner: manifest.organisation,
         token: i.token,
     });
-    return new GithubOrganisation(name, { manifest }, { providers: { github: provider } });
+    return new GithubOrganisation(name, { manifest }, { ...opts, providers: { github: provider } });
 }

@@ -2,9 +2,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { arkProgram } from "./ark";
 import { connectionFrom, parseStackConfig } from "./config";
 import { githubProgram } from "./github";
+import { limitStackTraces } from "./stackTraces";
 
 // Entry point of every stack (package.json "main"). Stacks read and validate config and pass
 // typed arguments to components; components never read config themselves.
+limitStackTraces();
 const config = new pulumi.Config();
 const PREFIX = "release-train:";
 const SECRETS = ["pulpPassword", "clientPasswords", "githubToken"];
@@ -39,7 +41,7 @@ const githubOrg = cfg.github
 
 export const role = cfg.role;
 /** Managed GitHub repositories, when the stack manages the organisation. */
-export const githubRepositories = githubOrg && Object.keys(githubOrg.repositories);
+export const githubRepositories = githubOrg ? Object.keys(githubOrg.repositories) : [];
 /** Snapshot ids per repository, and which are released: what a preview of a ledger or pins change moves. */
 export const snapshots =
     ark && Object.fromEntries(Object.entries(ark.snapshots).map(([k, s]) => [k, s.released]));

@@ -49,7 +49,7 @@ test("adopted repositories are imported, and no repository is ever deleted from 
                         seenOpts.push({
                             name: a.props.name,
                             retain: a.opts.retainOnDelete,
-                            import: a.opts.import,
+                            import: (a.opts as { import?: string }).import,
                         });
                     return undefined;
                 },
