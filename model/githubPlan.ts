@@ -124,12 +124,23 @@ export function branchSlug(branch: string): string {
     return branch.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "");
 }
 
+export const UPSTREAM_SYNC_LABELS = ["automated", "synchronisation"];
+
 /**
  * Cross-checks that need the plan: a branch that requires the Tox checks but gets no Tox workflow
  * could never merge anything (the real-world fix was disabling checks by hand, reference §4).
  */
 export function planProblems(m: Manifest, source = "manifest"): string[] {
     const problems: string[] = [];
+    const syncs = m.repositories.some((r) =>
+        managedBranches(m, r).some((b) => b.workflows.includes("upstream-sync")),
+    );
+    // Upstream Sync labels its pull requests; `gh pr create` fails on a label the repository lacks.
+    for (const label of syncs ? UPSTREAM_SYNC_LABELS : [])
+        if (!(label in m.labels))
+            problems.push(
+                `${source}: labels: '${label}' is missing: Upstream Sync labels its pull requests with it`,
+            );
     for (const repo of m.repositories) {
         for (const b of managedBranches(m, repo)) {
             const needsTox = b.requiredChecks.some((c) => c.startsWith("Tox "));

@@ -95,6 +95,12 @@ test("requiring the tox checks on a branch without the tox workflow is refused",
     ]);
 });
 
+test("Upstream Sync needs its pull-request labels to exist", () => {
+    expect(problemsOf({ ...SMALL, labels: { automated: { color: "ededed" } } })).toEqual([
+        "gh.yaml: labels: 'synchronisation' is missing: Upstream Sync labels its pull requests with it",
+    ]);
+});
+
 test("all problems are reported at once, and unknown fields are named", () => {
     const p = problemsOf({
         ...withRepo({ team: "nobody", synced_releases: ["zed"], colour: "red" }),

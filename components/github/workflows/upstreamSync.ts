@@ -1,4 +1,4 @@
-import { releaseBranch, upstreamOf } from "../../../model/githubPlan";
+import { releaseBranch, UPSTREAM_SYNC_LABELS, upstreamOf } from "../../../model/githubPlan";
 import { Workflow, WorkflowContext } from "./context";
 
 // Scheduled workflows only run from the default branch, so this one file carries one job per
@@ -30,7 +30,7 @@ fi
 gh pr create --base "$TARGET" --head "$head" \\
   --title "Synchronise $SERIES with upstream" \\
   --body "$ahead upstream commit(s) from $UPSTREAM $upstream_branch. Opened by the Upstream Sync workflow (release-train)." \\
-  --label automated --label synchronisation
+  --label "$LABELS"
 `;
 
 export function upstreamSync(ctx: WorkflowContext): Workflow {
@@ -48,6 +48,7 @@ export function upstreamSync(ctx: WorkflowContext): Workflow {
                         SERIES: series,
                         TARGET: releaseBranch(ctx.manifest, series),
                         UPSTREAM: upstreamOf(ctx.repo),
+                        LABELS: UPSTREAM_SYNC_LABELS.join(","),
                     },
                     run: SCRIPT,
                 },
