@@ -1,11 +1,45 @@
 import * as fs from "fs";
 import * as path from "path";
+import YAML from "yaml";
 import { actionlint } from "../harness/actionlint";
 
-// The project's own workflows (.github/workflows) pass actionlint, scripts checked by shellcheck.
-test("the project's CI and preview workflows pass actionlint", () => {
-    const dir = path.join(__dirname, "../../.github/workflows");
-    const files = fs.readdirSync(dir).map((f) => path.join(dir, f));
-    expect(files.map((f) => path.basename(f)).sort()).toEqual(["ci.yml", "preview.yml"]);
-    expect(actionlint(files)).toBe(0);
+// The project's own workflows (.github/workflows): actionlint, with shellcheck on their scripts, and
+// what actionlint cannot know: which secrets go where, one comment per stack, the cache key.
+const dir = path.join(__dirname, "../../.github/workflows");
+type Step = { name?: string; uses?: string; run?: string; with?: Record<string, string> };
+const workflow = (file: string) => YAML.parse(fs.readFileSync(path.join(dir, file), "utf8"));
+
+test("the project's CI and preview workflows pass actionlint (its findings are printed)", () => {
+    const files = fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f));
+    expect(files.sort()).toEqual(["ci.yml", "preview.yml"]);
+    expect(actionlint(files.map((f) => path.join(dir, f)))).toBe(0);
+});
+
+test("preview: a comment per stack, least privilege, secrets only where the preview runs", () => {
+    const w = workflow("preview.yml");
+    expect(Object.keys(w.on)).toEqual(["pull_request"]);
+    expect(w.permissions).toEqual({ contents: "read", "pull-requests": "write" });
+    expect(w.concurrency.group).toContain("github.event.pull_request.number");
+    expect(w.jobs.preview.strategy.matrix.stack).toEqual(["prod", "client-example"]);
+    const steps: Step[] = w.jobs.preview.steps;
+    const scripts = steps.map((s) => s.run ?? "").join("\n");
+    expect(scripts).toContain("scripts/bootstrap");
+    expect(scripts).toMatch(/pulumi preview --stack "\$STACK" --diff /);
+    expect(scripts).toMatch(/pulumi preview --stack "\$STACK" --json /);
+    expect(scripts).toContain('npx release-train preview-summary "$STACK" preview.json');
+    expect(scripts.match(/<!-- release-train-preview:\$STACK -->/g)).toHaveLength(2); // written, then found
+    expect(steps.filter((s) => JSON.stringify(s).includes("secrets.")).map((s) => s.name)).toEqual([
+        "Preview",
+    ]);
+});
+
+test("CI: bash .ci/run with the toolchain cache keyed on what builds it", () => {
+    const w = workflow("ci.yml");
+    expect(w.on).toEqual({ push: { branches: ["main"] }, pull_request: null });
+    expect(w.permissions).toEqual({ contents: "read" });
+    const steps: Step[] = w.jobs.test.steps;
+    const cache = steps.find((s) => s.uses?.startsWith("actions/cache@"));
+    expect(cache?.with?.path.split("\n")[0]).toBe("~/.cache/release-train");
+    expect(cache?.with?.key).toContain("hashFiles('tools/**', 'package-lock.json')");
+    expect(steps.at(-1)?.run?.trim()).toBe("bash .ci/run");
 });
