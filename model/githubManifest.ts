@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { readYaml, ValidationError } from "./yamlFile";
-import { WORKFLOW_NAMES, WorkflowName } from "./workflowNames";
+import { WORKFLOW_NAMES } from "./workflowNames";
 
 // The GitHub organisation manifest. Field names follow the real-world `source-repositories`
 // and Terraform variables so entries can be copied over (reference §2.3, §2.4).
@@ -264,5 +264,3 @@ export function parseManifest(raw: unknown, source = "manifest"): Manifest {
 export function loadManifest(file: string): Manifest {
     return parseManifest(readYaml(file), file);
 }
-
-export type { WorkflowName };

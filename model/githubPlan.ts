@@ -132,17 +132,10 @@ export const UPSTREAM_SYNC_LABELS = ["automated", "synchronisation"];
  */
 export function planProblems(m: Manifest, source = "manifest"): string[] {
     const problems: string[] = [];
-    const syncs = m.repositories.some((r) =>
-        managedBranches(m, r).some((b) => b.workflows.includes("upstream-sync")),
-    );
-    // Upstream Sync labels its pull requests; `gh pr create` fails on a label the repository lacks.
-    for (const label of syncs ? UPSTREAM_SYNC_LABELS : [])
-        if (!(label in m.labels))
-            problems.push(
-                `${source}: labels: '${label}' is missing: Upstream Sync labels its pull requests with it`,
-            );
+    let syncs = false;
     for (const repo of m.repositories) {
         for (const b of managedBranches(m, repo)) {
+            syncs ||= b.workflows.includes("upstream-sync");
             const needsTox = b.requiredChecks.some((c) => c.startsWith("Tox "));
             if (needsTox && !b.workflows.includes("tox"))
                 problems.push(
@@ -150,5 +143,12 @@ export function planProblems(m: Manifest, source = "manifest"): string[] {
                 );
         }
     }
-    return problems;
+    // Upstream Sync labels its pull requests; `gh pr create` fails on a label the repository lacks.
+    const labelProblems = (syncs ? UPSTREAM_SYNC_LABELS : [])
+        .filter((label) => !(label in m.labels))
+        .map(
+            (label) =>
+                `${source}: labels: '${label}' is missing: Upstream Sync labels its pull requests with it`,
+        );
+    return [...labelProblems, ...problems];
 }

@@ -1,4 +1,4 @@
-import { Workflow, WorkflowContext } from "./context";
+import { CHECKOUT, SETUP_PYTHON, Workflow, WorkflowContext } from "./context";
 
 const ANSIBLE_VERSIONS = ["2.16", "2.17", "2.18"];
 
@@ -15,10 +15,10 @@ export function lintCollection(ctx: WorkflowContext): Workflow {
                 strategy: { "fail-fast": false, matrix: { ansible: ANSIBLE_VERSIONS } },
                 steps: [
                     {
-                        uses: "actions/checkout@v4",
+                        uses: CHECKOUT,
                         with: { path: "ansible_collections/${{ github.event.repository.name }}" },
                     },
-                    { uses: "actions/setup-python@v5", with: { "python-version": "3.12" } },
+                    { uses: SETUP_PYTHON, with: { "python-version": "3.12" } },
                     {
                         name: "Install ansible-core and ansible-lint",
                         env: { ANSIBLE_VERSION: "${{ matrix.ansible }}", PIP_DEPENDENCIES: pipDeps ?? "" },
@@ -56,8 +56,8 @@ function publish(what: "collection" | "role"): Workflow {
             publish: {
                 "runs-on": "ubuntu-latest",
                 steps: [
-                    { uses: "actions/checkout@v4" },
-                    { uses: "actions/setup-python@v5", with: { "python-version": "3.12" } },
+                    { uses: CHECKOUT },
+                    { uses: SETUP_PYTHON, with: { "python-version": "3.12" } },
                     { name: "Install ansible-core", run: "pip install ansible-core" },
                     {
                         name: `Publish the ${what} to Ansible Galaxy`,

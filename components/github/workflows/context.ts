@@ -14,3 +14,4 @@ export type Workflow = Record<string, unknown>;
 // Pinned by major version: these are GitHub's own actions, and the generated files are reviewed
 // through the preview diff whenever the pin moves.
 export const CHECKOUT = "actions/checkout@v4";
+export const SETUP_PYTHON = "actions/setup-python@v5";

@@ -1,5 +1,5 @@
 import { upstreamOf } from "../../../model/githubPlan";
-import { Workflow, WorkflowContext } from "./context";
+import { CHECKOUT, Workflow, WorkflowContext } from "./context";
 
 // Tag = stackhpc/<latest upstream tag on this branch>.<n>; n restarts at 1 whenever the upstream
 // tag moves. Not SemVer: it says which upstream release a downstream build is based on.
@@ -31,7 +31,7 @@ export function tagAndRelease(ctx: WorkflowContext): Workflow {
             "tag-and-release": {
                 "runs-on": "ubuntu-latest",
                 steps: [
-                    { uses: "actions/checkout@v4", with: { "fetch-depth": 0 } },
+                    { uses: CHECKOUT, with: { "fetch-depth": 0 } },
                     {
                         name: "Tag and publish a release",
                         env: {

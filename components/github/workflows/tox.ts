@@ -1,5 +1,5 @@
 import { toxCheckName, toxMatrix } from "../../../model/toxMatrix";
-import { Workflow, WorkflowContext } from "./context";
+import { CHECKOUT, Workflow, WorkflowContext } from "./context";
 
 // The interpreter comes from the python:<version> image because hosted runners no longer offer
 // the old versions that old release branches need.
@@ -32,7 +32,7 @@ export function tox(ctx: WorkflowContext): Workflow {
                 container: "python:${{ matrix.python }}",
                 strategy: { "fail-fast": false, matrix: { include: matrix } },
                 steps: [
-                    { uses: "actions/checkout@v4" },
+                    { uses: CHECKOUT },
                     { name: "Run tox", env: { TOX_ENV: "${{ matrix.environment }}" }, run: SCRIPT },
                 ],
             },

@@ -1,5 +1,5 @@
 import { releaseBranch, UPSTREAM_SYNC_LABELS, upstreamOf } from "../../../model/githubPlan";
-import { Workflow, WorkflowContext } from "./context";
+import { CHECKOUT, Workflow, WorkflowContext } from "./context";
 
 // Scheduled workflows only run from the default branch, so this one file carries one job per
 // synced series. It opens the pull request through the API so a conflicting sync still shows up
@@ -40,7 +40,7 @@ export function upstreamSync(ctx: WorkflowContext): Workflow {
             name: `Synchronise ${series}`,
             "runs-on": "ubuntu-latest",
             steps: [
-                { uses: "actions/checkout@v4", with: { "fetch-depth": 0 } },
+                { uses: CHECKOUT, with: { "fetch-depth": 0 } },
                 {
                     name: `Synchronise ${releaseBranch(ctx.manifest, series)} with upstream`,
                     env: {
