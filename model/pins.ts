@@ -8,16 +8,19 @@ import { readYaml, ValidationError, yamlFilesIn } from "./yamlFile";
 export interface ClientPins {
     readonly client: string;
     readonly file: string;
+    /** The release: what the site's mirror syncs and its `development` distributions serve. */
     readonly repositories: Record<string, string>;
+    /**
+     * What the site's `production` distributions serve: moved by the site, when it promotes, so
+     * hosts on production never see a release land underneath them. Released on Ark like the rest.
+     */
+    readonly production: Record<string, string>;
 }
 
-const fileSchema = z
-    .object({
-        repositories: z
-            .record(z.string(), z.string().regex(SNAPSHOT_ID, "must be a snapshot id YYYYMMDDTHHMMSS"))
-            .default({}),
-    })
-    .strict();
+const snapshotMap = z
+    .record(z.string(), z.string().regex(SNAPSHOT_ID, "must be a snapshot id YYYYMMDDTHHMMSS"))
+    .default({});
+const fileSchema = z.object({ repositories: snapshotMap, production: snapshotMap }).strict();
 
 /** Reads `pins/<client>.yaml` for every client. */
 export function loadPins(dir: string): ClientPins[] {
@@ -40,7 +43,7 @@ export function loadPins(dir: string): ClientPins[] {
             }
             continue;
         }
-        out.push({ client, file, repositories: r.data.repositories });
+        out.push({ client, file, repositories: r.data.repositories, production: r.data.production });
     }
     if (problems.length) throw new ValidationError(`invalid pins in ${dir}`, problems);
     return out;
@@ -50,11 +53,11 @@ export function loadPins(dir: string): ClientPins[] {
 export function pinProblems(pins: ClientPins[], ledger: Ledger): string[] {
     const problems: string[] = [];
     for (const p of pins) {
-        for (const [short, id] of Object.entries(p.repositories)) {
+        for (const [short, id, what] of everyPin(p)) {
             if (!findSnapshot(ledger, short, id)) {
                 const known = (ledger[short] ?? []).map((e) => e.id);
                 problems.push(
-                    `client '${p.client}' (${p.file}) pins ${short} to ${id}, which is not in the ledger` +
+                    `client '${p.client}' (${p.file}) pins ${what}${short} to ${id}, which is not in the ledger` +
                         (known.length
                             ? ` (known: ${known.slice(-3).join(", ")}${known.length > 3 ? ", …" : ""})`
                             : ` (no snapshots of ${short})`),
@@ -65,9 +68,21 @@ export function pinProblems(pins: ClientPins[], ledger: Ledger): string[] {
     return problems;
 }
 
-/** `short_name/id` of every snapshot some client pins: these get the release guard. */
+/** [short_name, id, "" | "production "] of every pin of one client. */
+function everyPin(p: ClientPins): [string, string, string][] {
+    return [
+        ...Object.entries(p.repositories).map(([s, id]): [string, string, string] => [s, id, ""]),
+        ...Object.entries(p.production ?? {}).map(([s, id]): [string, string, string] => [
+            s,
+            id,
+            "production ",
+        ]),
+    ];
+}
+
+/** `short_name/id` of every snapshot some client pins (release or production): these get the release guard. */
 export function pinnedSnapshots(pins: ClientPins[]): Set<string> {
     const s = new Set<string>();
-    for (const p of pins) for (const [short, id] of Object.entries(p.repositories)) s.add(`${short}/${id}`);
+    for (const p of pins) for (const [short, id] of everyPin(p)) s.add(`${short}/${id}`);
     return s;
 }

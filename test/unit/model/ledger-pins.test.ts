@@ -66,7 +66,7 @@ test("retention drops old unpinned snapshots, never the newest nor a pinned one"
         ],
         b: [{ id: "20250101T000000", version: 1, digest: D("5") }],
     };
-    const pins = [{ client: "c", file: "c.yaml", repositories: { a: "20250201T000000" } }];
+    const pins = [{ client: "c", file: "c.yaml", repositories: { a: "20250201T000000" }, production: {} }];
     const r = pruneLedger(ledger, pins, 30, new Date("2026-11-25T00:00:00Z"));
     expect(r.ledger.a.map((e) => e.version)).toEqual([2, 4]);
     expect(r.ledger.b.map((e) => e.version)).toEqual([1]);
@@ -74,5 +74,12 @@ test("retention drops old unpinned snapshots, never the newest nor a pinned one"
         "a/20250101T000000",
         "a/20250301T000000",
     ]);
+    // What a site's production serves is pinned too: never pruned while it is.
+    const withProduction = [{ ...pins[0], production: { a: "20250101T000000" } }];
+    expect(
+        pruneLedger(ledger, withProduction, 30, new Date("2026-11-25T00:00:00Z")).dropped.map(
+            (d) => d.entry.id,
+        ),
+    ).toEqual(["20250301T000000"]);
     expect(() => pruneLedger(ledger, pins, 0)).toThrow("retentionDays must be a whole number ≥ 1 (got 0)");
 });
