@@ -10,6 +10,7 @@ import { groupSpec } from "./group";
 import { publicationSpec } from "./publication";
 import { remoteSpec } from "./remote";
 import { repositorySpec } from "./repository";
+import { repositorySyncProvider } from "./repositorySync";
 import { roleAssignmentProvider } from "./roleAssignment";
 import { userSpec } from "./user";
 
@@ -22,4 +23,5 @@ export const providers: Record<string, pulumi.dynamic.ResourceProvider> = {
     user: crudProvider(userSpec),
     group: crudProvider(groupSpec),
     roleAssignment: roleAssignmentProvider,
+    repositorySync: repositorySyncProvider,
 };
