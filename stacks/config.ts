@@ -6,6 +6,8 @@ const jsonList = z.preprocess(
     (v) => (typeof v === "string" ? safeJson(v) : v),
     z.array(z.string(), { error: 'must be a list of usernames, e.g. ["alice"]' }),
 );
+const jsonObject = <T extends z.ZodType>(schema: T) =>
+    z.preprocess((v) => (typeof v === "string" ? safeJson(v) : v), schema);
 function safeJson(v: string): unknown {
     try {
         return JSON.parse(v);
@@ -13,6 +15,32 @@ function safeJson(v: string): unknown {
         return v;
     }
 }
+
+const days = (what: string) => z.coerce.number().int().min(1, `${what} must be at least 1 day`);
+const pkiSchema = z
+    .object({
+        mode: z.enum(["generated", "external"]).default("generated"),
+        /** DNS names and IP addresses of Ark's front (generated mode). */
+        serverNames: z.array(z.string().min(1)).default([]),
+        organization: z.string().min(1).optional(),
+        keyAlgorithm: z.enum(["ECDSA", "RSA"]).optional(),
+        caValidityDays: days("caValidityDays").optional(),
+        validityDays: days("validityDays").optional(),
+        earlyRenewalDays: days("earlyRenewalDays").optional(),
+        /** client → certificate generation: raise it to rotate that client's key and certificate. */
+        rotations: z.record(z.string(), z.coerce.number().int().min(1)).default({}),
+    })
+    .strict()
+    .superRefine((p, ctx) => {
+        if (p.mode === "generated" && !p.serverNames.length)
+            ctx.addIssue({
+                code: "custom",
+                path: ["serverNames"],
+                message:
+                    'generated mode needs serverNames: the names and addresses of Ark\'s front, e.g. ["ark.example.com"]',
+            });
+    });
+export type PkiConfig = z.infer<typeof pkiSchema>;
 
 /**
  * The one schema for stack configuration, validated before any resource is declared so a
@@ -47,11 +75,81 @@ export const stackConfigSchema = z
             .optional(),
         operators: jsonList.default([]),
         ci: jsonList.default([]),
+        /** Ark's CA, server and client certificates (ark stacks); external material is secret config `pkiExternal`. */
+        pki: jsonObject(pkiSchema).optional(),
+        // Client sites.
+        /** The client this site is: its pins file is <pins>/<client>.yaml, its Ark user the same name. */
+        client: z
+            .string()
+            .regex(
+                /^[a-z0-9][a-z0-9-]*$/,
+                "release-train:client must be lower-case letters, digits and '-' (its pins file name)",
+            )
+            .optional(),
+        /** Ark's TLS front, as the site's Pulp reaches it. */
+        arkUrl: z
+            .string()
+            .regex(
+                /^https:\/\/[^/]+\/?$/,
+                "release-train:arkUrl must be https://host[:port] (Ark's TLS front)",
+            )
+            .optional(),
+        /** The Ark stack whose `clients` output holds this site's certificate and password, e.g. organization/release-train/prod. */
+        arkStack: z
+            .string()
+            .regex(
+                /^[\w.-]+\/[\w.-]+\/[\w.-]+$/,
+                "release-train:arkStack must be <organization>/<project>/<stack>",
+            )
+            .optional(),
+        mirrorPolicy: z.enum(["on_demand", "immediate", "streamed"]).optional(),
+        /** An HTTP(S) proxy the site's Pulp reaches Ark through (credentials: secret `proxyPassword`, `proxyUsername`). */
+        proxyUrl: z
+            .string()
+            .regex(
+                /^https?:\/\/[^@\s]+$/,
+                "release-train:proxyUrl must be http(s)://host:port without credentials",
+            )
+            .optional(),
+        proxyUsername: z.string().min(1).optional(),
     })
     .strict()
-    .refine((c) => c.role === "ark" || c.github === undefined, {
-        message: "release-train:github: only the ark stack manages the GitHub organisation: remove the key",
-        path: ["github"],
+    .superRefine((c, ctx) => {
+        const only = (role: "ark" | "client", keys: (keyof typeof c)[], why: string) => {
+            for (const k of keys)
+                if (c.role !== role && c[k] !== undefined)
+                    ctx.addIssue({
+                        code: "custom",
+                        path: [k],
+                        message: `release-train:${k}: ${why}: remove the key`,
+                    });
+        };
+        only("ark", ["github"], "only the ark stack manages the GitHub organisation");
+        only(
+            "ark",
+            ["pki"],
+            "only the ark stack holds the PKI (a client site gets its certificate from arkStack)",
+        );
+        only(
+            "client",
+            ["client", "arkUrl", "arkStack", "mirrorPolicy", "proxyUrl", "proxyUsername"],
+            "applies to client stacks only",
+        );
+        if (c.role === "client") {
+            if (!c.client)
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["client"],
+                    message: "release-train:client is required: the client this site is (its pins file name)",
+                });
+            if (!c.arkUrl)
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["arkUrl"],
+                    message:
+                        "release-train:arkUrl is required: Ark's TLS front, e.g. https://ark.example.com",
+                });
+        }
     });
 
 export type StackConfig = z.infer<typeof stackConfigSchema>;

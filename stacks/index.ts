@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { arkProgram } from "./ark";
+import { arkAccessProgram } from "./arkAccess";
+import { clientProgram } from "./client";
 import { connectionFrom, parseStackConfig } from "./config";
 import { githubProgram } from "./github";
 import { limitStackTraces } from "./stackTraces";
@@ -9,39 +11,87 @@ import { limitStackTraces } from "./stackTraces";
 limitStackTraces();
 const config = new pulumi.Config();
 const PREFIX = "release-train:";
-const SECRETS = ["pulpPassword", "clientPasswords", "githubToken"];
+const SECRETS = [
+    "pulpPassword",
+    "clientPasswords",
+    "githubToken",
+    "pkiExternal",
+    "arkAccess",
+    "proxyPassword",
+];
 // Every key of the project namespace goes through the schema, so a misspelt key is an error.
+const all = pulumi.runtime.allConfig();
 const raw = Object.fromEntries(
-    Object.entries(pulumi.runtime.allConfig())
+    Object.entries(all)
         .filter(([k]) => k.startsWith(PREFIX) && !SECRETS.includes(k.slice(PREFIX.length)))
         .map(([k, v]) => [k.slice(PREFIX.length), v]),
 );
+/** A secret config object, decrypted, for validation before anything is declared (never exported). */
+const secretObject = (key: string): unknown => {
+    const v = all[`${PREFIX}${key}`];
+    return v === undefined ? undefined : JSON.parse(v);
+};
 const cfg = parseStackConfig(raw);
 const connection = config.requireSecret("pulpPassword").apply((password) => connectionFrom(cfg, password));
+const root = process.cwd();
 
-// Which clients have a password is not secret; their passwords are.
-const clientPasswordsRaw = pulumi.runtime.allConfig()[`${PREFIX}clientPasswords`];
-const clientsWithPasswords = clientPasswordsRaw ? Object.keys(JSON.parse(clientPasswordsRaw)) : [];
-const clientPasswords =
-    config.getSecretObject<Record<string, string>>("clientPasswords") ??
-    pulumi.secret<Record<string, string>>({});
-
-const ark =
-    cfg.role === "ark"
-        ? arkProgram("ark", { cfg, connection, clientPasswords, clientsWithPasswords, root: process.cwd() })
+async function ark() {
+    // Which clients have a password is not secret; their passwords are.
+    const clientsWithPasswords = Object.keys((secretObject("clientPasswords") as object) ?? {});
+    const clientPasswords =
+        config.getSecretObject<Record<string, string>>("clientPasswords") ??
+        pulumi.secret<Record<string, string>>({});
+    const arkComponent = arkProgram("ark", { cfg, connection, clientPasswords, clientsWithPasswords, root });
+    const access = cfg.pki
+        ? arkAccessProgram("ark-pki", {
+              cfg,
+              root,
+              clientPasswords,
+              pkiExternal: secretObject("pkiExternal"),
+          })
         : undefined;
+    const githubOrg = cfg.github
+        ? githubProgram("github", { manifest: cfg.github, root, token: config.getSecret("githubToken") })
+        : undefined;
+    return {
+        role: cfg.role,
+        /** Managed GitHub repositories, when the stack manages the organisation. */
+        githubRepositories: githubOrg ? Object.keys(githubOrg.repositories) : [],
+        /** Snapshot ids per repository, and which are released: what a preview of a ledger or pins change moves. */
+        snapshots: Object.fromEntries(
+            Object.entries(arkComponent.snapshots).map(([k, s]) => [k, s.released]),
+        ),
+        /** Ark's CA certificate: what clients and the front trust. */
+        caCertificate: access?.pki.caCertificate,
+        /** Per client: username, password, certificate, key and CA (secret), read by client stacks. */
+        clients: access?.clients,
+    };
+}
 
-const githubOrg = cfg.github
-    ? githubProgram("github", {
-          manifest: cfg.github,
-          root: process.cwd(),
-          token: config.getSecret("githubToken"),
-      })
-    : undefined;
+async function client() {
+    const arkAccess = secretObject("arkAccess");
+    if (arkAccess !== undefined && cfg.arkStack)
+        throw new Error("set one of release-train:arkStack and the secret release-train:arkAccess, not both");
+    const mirror = await clientProgram("site", {
+        cfg,
+        connection,
+        root,
+        credentials: cfg.arkStack
+            ? { kind: "stack", stack: cfg.arkStack }
+            : { kind: "config", value: arkAccess },
+        proxyPassword: config.getSecret("proxyPassword"),
+    });
+    return {
+        role: cfg.role,
+        /** Per repository: the stable base paths hosts use, and the snapshot each serves. */
+        mirror: Object.fromEntries(
+            Object.entries(mirror.repositories).map(([short, r]) => [
+                short,
+                { development: r.development.base_path, production: r.production.base_path },
+            ]),
+        ),
+    };
+}
 
-export const role = cfg.role;
-/** Managed GitHub repositories, when the stack manages the organisation. */
-export const githubRepositories = githubOrg ? Object.keys(githubOrg.repositories) : [];
-/** Snapshot ids per repository, and which are released: what a preview of a ledger or pins change moves. */
-export const snapshots =
-    ark && Object.fromEntries(Object.entries(ark.snapshots).map(([k, s]) => [k, s.released]));
+// The engine runs the exported function and awaits it: a client site checks its StackReference first.
+export = cfg.role === "ark" ? ark : client;

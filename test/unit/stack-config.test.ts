@@ -57,3 +57,70 @@ describe("stack configuration", () => {
         );
     });
 });
+
+describe("client site configuration", () => {
+    const site = {
+        role: "client",
+        pulpUrl: "https://pulp.site.example:8443",
+        client: "site-a",
+        arkUrl: "https://ark.example.com",
+        arkStack: "organization/release-train/prod",
+    };
+    test("a client stack names its client, Ark's front and where its credentials come from", () => {
+        expect(parseStackConfig(site)).toMatchObject({
+            ...site,
+            pins: "pins/prod",
+            catalogue: "catalogue/prod",
+        });
+    });
+
+    test("client keys are required on client stacks and refused on Ark, each with the fix", () => {
+        expect(() => parseStackConfig({ role: "client", pulpUrl: "http://h:1" })).toThrow(
+            [
+                "invalid stack configuration:",
+                "  - release-train:client: release-train:client is required: the client this site is (its pins file name)",
+                "  - release-train:arkUrl: release-train:arkUrl is required: Ark's TLS front, e.g. https://ark.example.com",
+            ].join("\n"),
+        );
+        expect(() =>
+            parseStackConfig({ role: "ark", pulpUrl: "http://h:1", arkUrl: "https://ark", client: "x" }),
+        ).toThrow(
+            /release-train:client: applies to client stacks only: remove the key\n.*release-train:arkUrl: applies to client stacks only/s,
+        );
+        expect(() =>
+            parseStackConfig({
+                ...site,
+                arkUrl: "http://ark.example.com",
+                arkStack: "prod",
+                pki: '{"serverNames":["a"]}',
+            }),
+        ).toThrow(
+            [
+                "  - release-train:arkUrl: release-train:arkUrl must be https://host[:port] (Ark's TLS front)",
+                "  - release-train:arkStack: release-train:arkStack must be <organization>/<project>/<stack>",
+                "  - release-train:pki: release-train:pki: only the ark stack holds the PKI (a client site gets its certificate from arkStack): remove the key",
+            ].join("\n"),
+        );
+    });
+
+    test("Ark's PKI config arrives as JSON and is checked", () => {
+        const cfg = parseStackConfig({
+            role: "ark",
+            pulpUrl: "http://h:1",
+            pki: '{"serverNames":["ark.example.com"],"rotations":{"site-a":"2"}}',
+        });
+        expect(cfg.pki).toEqual({
+            mode: "generated",
+            serverNames: ["ark.example.com"],
+            rotations: { "site-a": 2 },
+        });
+        expect(() =>
+            parseStackConfig({ role: "ark", pulpUrl: "http://h:1", pki: '{"validityDays":0}' }),
+        ).toThrow(
+            [
+                "  - release-train:pki.validityDays: validityDays must be at least 1 day",
+                '  - release-train:pki.serverNames: generated mode needs serverNames: the names and addresses of Ark\'s front, e.g. ["ark.example.com"]',
+            ].join("\n"),
+        );
+    });
+});
