@@ -6,8 +6,14 @@ import { ROOT } from "./pulp";
 
 const PASSPHRASE = "release-train-test-passphrase";
 
+export interface Backend {
+    readonly home: string;
+    readonly backend: string;
+    readonly envVars: Record<string, string>;
+}
+
 /** A throwaway PULUMI_HOME and file:// backend, so tests never touch an operator's state. */
-export function tempBackend(): { home: string; backend: string; envVars: Record<string, string> } {
+export function tempBackend(): Backend {
     const home = fs.mkdtempSync(path.join(os.tmpdir(), "rt-pulumi-"));
     const backend = `file://${home}/state`;
     fs.mkdirSync(`${home}/state`);
@@ -35,9 +41,16 @@ export function tempProjectDir(prefix = "rt-project-"): string {
     return dir;
 }
 
-/** An inline program on the real engine (no language host needed). */
-export async function inlineStack(project: string, stackName: string, program: PulumiFn): Promise<Stack> {
-    const b = tempBackend();
+/**
+ * An inline program on the real engine (no language host needed). Stacks given the same backend
+ * can read each other's outputs through a StackReference (`organization/<project>/<stack>`).
+ */
+export async function inlineStack(
+    project: string,
+    stackName: string,
+    program: PulumiFn,
+    b: Backend = tempBackend(),
+): Promise<Stack> {
     return LocalWorkspace.createOrSelectStack(
         { projectName: project, stackName, program },
         {

@@ -13,6 +13,8 @@ export interface PulpInstance {
     password: string;
     logDir: string;
     fixturesDir: string;
+    /** The instance's TLS front (scripts/pulp-dev front), once started. */
+    frontUrl?: string;
 }
 
 function pulpDev(...args: string[]): string {
@@ -25,6 +27,15 @@ function pulpDev(...args: string[]): string {
 /** Starts (or finds running) a named Pulp server on loopback. */
 export function startPulp(name: string): PulpInstance {
     const s = JSON.parse(pulpDev("start", name).trim().split("\n").pop()!);
+    return { ...s, password: fs.readFileSync(s.passwordFile, "utf8") };
+}
+
+/**
+ * Puts nginx in front of an instance (scripts/pulp-dev front): TLS with the server certificate in
+ * tlsDir, client certificates signed by tlsDir/ca.pem required. Answers the instance with frontUrl.
+ */
+export function startFront(name: string, tlsDir: string): PulpInstance {
+    const s = JSON.parse(pulpDev("front", name, tlsDir).trim().split("\n").pop()!);
     return { ...s, password: fs.readFileSync(s.passwordFile, "utf8") };
 }
 

@@ -5,14 +5,30 @@ import * as pulumi from "@pulumi/pulumi";
 import YAML from "yaml";
 import { stackContext } from "../../cli/stackContext";
 import { arkProgram } from "../../stacks/ark";
-import { inlineStack, tempProjectDir } from "./engine";
+import { arkAccessProgram } from "../../stacks/arkAccess";
+import { clientProgram } from "../../stacks/client";
+import { inlineStack, tempBackend, tempProjectDir } from "./engine";
+import { KeyPair } from "./pki";
 import { PulpInstance, ROOT } from "./pulp";
+
+/** Ark's PKI as an organisation's existing CA (external mode): the tls plugin cannot run here. */
+export interface ExternalPki {
+    readonly caCertificate: string;
+    readonly server: KeyPair;
+    readonly clients: Record<string, KeyPair>;
+}
+
+const pkiDefaults = { serverNames: [], rotations: {} };
 
 /** A throwaway release-train project (stack file, catalogue, ledger, pins) driving one Ark. */
 export class ReleaseTrainProject {
     readonly dir = tempProjectDir("rt-train-");
     readonly stackName = "e2e";
+    /** One backend for the Ark stack and its client sites, so sites read Ark's outputs. */
+    readonly backend = tempBackend();
     clientPasswords: Record<string, string> = {};
+    /** Set to run the Ark stack with a PKI (and so export client credentials). */
+    pki?: ExternalPki;
 
     constructor(
         readonly ark: PulpInstance,
@@ -46,6 +62,11 @@ export class ReleaseTrainProject {
         return fs.existsSync(f) ? fs.readFileSync(f, "utf8") : "";
     }
 
+    removeClient(client: string): void {
+        fs.rmSync(path.join(this.dir, `pins/${client}.yaml`));
+        delete this.clientPasswords[client];
+    }
+
     /** The Ark stack as an inline program that re-reads the project's files on every run. */
     async stack() {
         const connection = {
@@ -53,16 +74,74 @@ export class ReleaseTrainProject {
             username: this.ark.username,
             password: this.ark.password,
         };
-        return inlineStack("rt-train", this.stackName, async () => {
-            const c = stackContext(this.stackName, this.dir);
-            arkProgram("ark", {
-                cfg: c.cfg,
-                connection,
-                clientPasswords: pulumi.secret({ ...this.clientPasswords }),
-                clientsWithPasswords: Object.keys(this.clientPasswords),
-                root: this.dir,
-            });
-        });
+        return inlineStack(
+            "rt-train",
+            this.stackName,
+            async () => {
+                const c = stackContext(this.stackName, this.dir);
+                const cfg = this.pki
+                    ? { ...c.cfg, pki: { ...pkiDefaults, mode: "external" as const } }
+                    : c.cfg;
+                const clientPasswords = pulumi.secret({ ...this.clientPasswords });
+                arkProgram("ark", {
+                    cfg,
+                    connection,
+                    clientPasswords,
+                    clientsWithPasswords: Object.keys(this.clientPasswords),
+                    root: this.dir,
+                });
+                if (!this.pki) return {};
+                const access = arkAccessProgram("ark-pki", {
+                    cfg,
+                    root: this.dir,
+                    clientPasswords,
+                    pkiExternal: JSON.parse(JSON.stringify(this.pki)),
+                });
+                return { caCertificate: access.pki.caCertificate, clients: access.clients };
+            },
+            this.backend,
+        );
+    }
+
+    /**
+     * A client site's stack in the same project (same catalogue, ledger and pins: one source of
+     * truth): its Pulp mirrors the client's pins from Ark's front, credentials from the Ark stack.
+     */
+    async site(client: string, site: PulpInstance, arkUrl: string, credentials?: unknown) {
+        const stackName = `site-${client}`;
+        const config = {
+            "release-train:role": "client",
+            "release-train:pulpUrl": site.apiUrl,
+            "release-train:client": client,
+            "release-train:arkUrl": arkUrl,
+            "release-train:catalogue": "catalogue",
+            "release-train:ledger": "ledger.yaml",
+            "release-train:pins": "pins",
+            ...(credentials ? {} : { "release-train:arkStack": `organization/rt-train/${this.stackName}` }),
+        };
+        fs.writeFileSync(path.join(this.dir, `Pulumi.${stackName}.yaml`), YAML.stringify({ config }));
+        const connection = { baseUrl: site.apiUrl, username: site.username, password: site.password };
+        return inlineStack(
+            "rt-train",
+            stackName,
+            async () => {
+                const c = stackContext(stackName, this.dir);
+                const mirror = await clientProgram("site", {
+                    cfg: c.cfg,
+                    connection,
+                    root: this.dir,
+                    credentials: c.cfg.arkStack
+                        ? { kind: "stack", stack: c.cfg.arkStack }
+                        : { kind: "config", value: credentials },
+                });
+                return {
+                    development: Object.fromEntries(
+                        Object.entries(mirror.repositories).map(([s, r]) => [s, r.development.base_path]),
+                    ),
+                };
+            },
+            this.backend,
+        );
     }
 
     /** Runs `release-train <args>` as an operator would; resolves with its exit code and output. */
