@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PulpConnection } from "../components/pulp/client/connection";
+import { ValidationError, zodProblems } from "../model/problems";
 
 // Pulumi hands every config value over as a string; lists are JSON.
 const jsonList = z.preprocess(
@@ -20,59 +21,45 @@ function safeJson(v: string): unknown {
  */
 export const stackConfigSchema = z
     .object({
-        role: z.enum(["ark", "client"], { error: "release-train:role must be 'ark' or 'client'" }),
+        role: z.enum(["ark", "client"], { error: "must be 'ark' or 'client'" }),
         pulpUrl: z
-            .string({ error: "release-train:pulpUrl is required, e.g. https://ark.example.com" })
-            .regex(
-                /^https?:\/\/[^/]+\/?$/,
-                "release-train:pulpUrl must be scheme://host[:port], e.g. https://ark.example.com",
-            ),
+            .string({ error: "is required, e.g. https://ark.example.com" })
+            .regex(/^https?:\/\/[^/]+\/?$/, "must be scheme://host[:port], e.g. https://ark.example.com"),
         pulpUsername: z.string().min(1).default("admin"),
         pulpApiRoot: z
             .string()
-            .regex(/^\/.*\/$/, "release-train:pulpApiRoot must start and end with '/'")
+            .regex(/^\/.*\/$/, "must start and end with '/'")
             .default("/pulp/"),
         catalogue: z.string().default("catalogue/prod"),
         ledger: z.string().default("ledger/prod.yaml"),
         pins: z.string().default("pins/prod"),
-        retentionDays: z.coerce
-            .number()
-            .int()
-            .min(1, "release-train:retentionDays must be at least 1")
-            .default(180),
+        retentionDays: z.coerce.number().int().min(1, "must be at least 1").default(180),
         /** The GitHub organisation manifest (ark stacks only); unset, the stack leaves GitHub alone. */
         github: z
             .string()
-            .regex(/\.ya?ml$/, "release-train:github must be the path of a YAML manifest")
+            .regex(/\.ya?ml$/, "must be the path of a YAML manifest")
             .optional(),
         operators: jsonList.default([]),
         ci: jsonList.default([]),
     })
     .strict()
     .refine((c) => c.role === "ark" || c.github === undefined, {
-        message: "release-train:github: only the ark stack manages the GitHub organisation: remove the key",
+        message: "only the ark stack manages the GitHub organisation: remove the key",
         path: ["github"],
     });
 
 export type StackConfig = z.infer<typeof stackConfigSchema>;
 
-export class ConfigError extends Error {
-    constructor(problems: string[]) {
-        super(`invalid stack configuration:\n  - ${problems.join("\n  - ")}`);
-        this.name = "ConfigError";
-    }
-}
-
-/** Validates raw config values (key → value, without the project prefix). */
-export function parseStackConfig(raw: Record<string, unknown>): StackConfig {
+/**
+ * Validates raw config values (key → value, without the project prefix); `source` names where
+ * they come from, e.g. `Pulumi.prod.yaml`.
+ */
+export function parseStackConfig(raw: Record<string, unknown>, source?: string): StackConfig {
     const r = stackConfigSchema.safeParse(raw);
     if (r.success) return r.data;
-    throw new ConfigError(
-        r.error.issues.map((i) =>
-            i.code === "unrecognized_keys"
-                ? `unknown key(s) ${(i as { keys: string[] }).keys.map((k) => `release-train:${k}`).join(", ")}: remove them or check the spelling`
-                : `release-train:${i.path.join(".")}: ${i.message}`,
-        ),
+    throw new ValidationError(
+        source ? `invalid stack configuration in ${source}` : "invalid stack configuration",
+        zodProblems(r.error.issues, { at: source ?? "", keyPrefix: "release-train:" }),
     );
 }
 

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { arkProgram } from "./ark";
 import { connectionFrom, parseStackConfig } from "./config";
 import { githubProgram } from "./github";
+import { reportingProblems } from "./problemReport";
 import { limitStackTraces } from "./stackTraces";
 
 // Entry point of every stack (package.json "main"). Stacks read and validate config and pass
@@ -16,7 +17,7 @@ const raw = Object.fromEntries(
         .filter(([k]) => k.startsWith(PREFIX) && !SECRETS.includes(k.slice(PREFIX.length)))
         .map(([k, v]) => [k.slice(PREFIX.length), v]),
 );
-const cfg = parseStackConfig(raw);
+const cfg = reportingProblems(() => parseStackConfig(raw, `Pulumi.${pulumi.getStack()}.yaml`));
 const connection = config.requireSecret("pulpPassword").apply((password) => connectionFrom(cfg, password));
 
 // Which clients have a password is not secret; their passwords are.
@@ -28,15 +29,25 @@ const clientPasswords =
 
 const ark =
     cfg.role === "ark"
-        ? arkProgram("ark", { cfg, connection, clientPasswords, clientsWithPasswords, root: process.cwd() })
+        ? reportingProblems(() =>
+              arkProgram("ark", {
+                  cfg,
+                  connection,
+                  clientPasswords,
+                  clientsWithPasswords,
+                  root: process.cwd(),
+              }),
+          )
         : undefined;
 
 const githubOrg = cfg.github
-    ? githubProgram("github", {
-          manifest: cfg.github,
-          root: process.cwd(),
-          token: config.getSecret("githubToken"),
-      })
+    ? reportingProblems(() =>
+          githubProgram("github", {
+              manifest: cfg.github!,
+              root: process.cwd(),
+              token: config.getSecret("githubToken"),
+          }),
+      )
     : undefined;
 
 export const role = cfg.role;

@@ -25,8 +25,17 @@ describe("stack configuration", () => {
         ).toThrow(
             [
                 "invalid stack configuration:",
-                "  - release-train:retentionDays: release-train:retentionDays must be at least 1",
+                "  - release-train:retentionDays: must be at least 1",
                 '  - release-train:operators: must be a list of usernames, e.g. ["alice"]',
+            ].join("\n"),
+        );
+    });
+
+    test("the file is named when known", () => {
+        expect(() => parseStackConfig({ role: "ark" }, "Pulumi.dev.yaml")).toThrow(
+            [
+                "invalid stack configuration in Pulumi.dev.yaml:",
+                "  - Pulumi.dev.yaml: release-train:pulpUrl: is required, e.g. https://ark.example.com",
             ].join("\n"),
         );
     });
@@ -37,9 +46,9 @@ describe("stack configuration", () => {
         ).toThrow(
             [
                 "invalid stack configuration:",
-                "  - release-train:role: release-train:role must be 'ark' or 'client'",
-                "  - release-train:pulpUrl: release-train:pulpUrl must be scheme://host[:port], e.g. https://ark.example.com",
-                "  - unknown key(s) release-train:pulpUrll: remove them or check the spelling",
+                "  - release-train:role: must be 'ark' or 'client'",
+                "  - release-train:pulpUrl: must be scheme://host[:port], e.g. https://ark.example.com",
+                "  - unknown field(s) release-train:pulpUrll: remove them or check the spelling",
             ].join("\n"),
         );
     });
@@ -49,11 +58,9 @@ describe("stack configuration", () => {
         ).toBe("github/prod.yaml");
         expect(() =>
             parseStackConfig({ role: "client", pulpUrl: "http://h:1", github: "github/prod.yaml" }),
-        ).toThrow(
-            "release-train:github: release-train:github: only the ark stack manages the GitHub organisation: remove the key",
-        );
+        ).toThrow("release-train:github: only the ark stack manages the GitHub organisation: remove the key");
         expect(() => parseStackConfig({ role: "ark", pulpUrl: "http://h:1", github: "github/prod" })).toThrow(
-            "release-train:github must be the path of a YAML manifest",
+            "release-train:github: must be the path of a YAML manifest",
         );
     });
 });
