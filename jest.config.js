@@ -1,7 +1,9 @@
 // One jest run covers every tier; `--selectProjects unit` runs the fast tier alone.
 // Integration and e2e tests share the Pulp servers started once in test/harness/global-setup.ts.
 const tsJest = ["ts-jest", { diagnostics: false }];
-const common = { testEnvironment: "node", transform: { "^.+\\.ts$": tsJest } };
+// A generous cap, not a timing assertion: a test that imports the Pulumi SDK can take over 5 s on
+// a loaded 2-core machine.
+const common = { testEnvironment: "node", testTimeout: 60_000, transform: { "^.+\\.ts$": tsJest } };
 
 module.exports = {
     projects: [

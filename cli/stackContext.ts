@@ -36,7 +36,7 @@ export function stackContext(stack: string, projectDir: string, passwordFile?: s
     );
     delete plain.clientPasswords;
     delete plain.pulpPassword;
-    const cfg = parseStackConfig(plain);
+    const cfg = parseStackConfig(plain, file);
     return {
         stack,
         projectDir,

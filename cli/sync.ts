@@ -20,7 +20,7 @@ export interface SyncOptions {
     /** Called on every state change of a repository: live progress. */
     readonly progress?: (short: string, what: string) => void;
     /** Called with each new ledger entry as soon as it exists, so a crash loses nothing. */
-    readonly recorded?: (short: string, entry: LedgerEntry) => void;
+    readonly recorded?: (short: string, entry: LedgerEntry) => void | Promise<void>;
     readonly minRetryMs?: number;
 }
 
@@ -94,7 +94,7 @@ export async function syncAll(
                             attempts,
                         };
                     }
-                    o.recorded?.(e.short_name, entry);
+                    await o.recorded?.(e.short_name, entry);
                     say(e.short_name, `new snapshot ${entry.id} (version ${entry.version}, ${seconds()}s)`);
                     return { short_name: e.short_name, status: "new", entry, seconds: seconds(), attempts };
                 } catch (err) {

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { readYaml, ValidationError, yamlFilesIn } from "./yamlFile";
+import { ValidationError, zodProblems } from "./problems";
+import { readYaml, yamlFilesIn } from "./yamlFile";
 
 // One upstream source. Field names follow the real-world catalogue so entries can be copied over.
 const entrySchema = z
@@ -62,13 +63,7 @@ export function loadCatalogue(dir: string): CatalogueEntry[] {
             const label = `${file}: entry #${i + 1}${(raw as { short_name?: string })?.short_name ? ` '${(raw as { short_name: string }).short_name}'` : ""}`;
             const r = entrySchema.safeParse(raw);
             if (!r.success) {
-                for (const issue of r.error.issues) {
-                    const field =
-                        issue.code === "unrecognized_keys"
-                            ? `unknown field(s) ${(issue as { keys: string[] }).keys.join(", ")}: remove or check the spelling`
-                            : `${issue.path.join(".")}: ${issue.message}`;
-                    problems.push(`${label}: ${field}`);
-                }
+                problems.push(...zodProblems(r.error.issues, { at: label }));
                 return;
             }
             const e = r.data;

@@ -4,6 +4,7 @@ import { arkAccessProgram } from "./arkAccess";
 import { clientProgram } from "./client";
 import { connectionFrom, parseStackConfig } from "./config";
 import { githubProgram } from "./github";
+import { reportingProblems } from "./problemReport";
 import { limitStackTraces } from "./stackTraces";
 
 // Entry point of every stack (package.json "main"). Stacks read and validate config and pass
@@ -31,7 +32,7 @@ const secretObject = (key: string): unknown => {
     const v = all[`${PREFIX}${key}`];
     return v === undefined ? undefined : JSON.parse(v);
 };
-const cfg = parseStackConfig(raw);
+const cfg = reportingProblems(() => parseStackConfig(raw, `Pulumi.${pulumi.getStack()}.yaml`));
 const connection = config.requireSecret("pulpPassword").apply((password) => connectionFrom(cfg, password));
 const root = process.cwd();
 
@@ -41,17 +42,27 @@ async function ark() {
     const clientPasswords =
         config.getSecretObject<Record<string, string>>("clientPasswords") ??
         pulumi.secret<Record<string, string>>({});
-    const arkComponent = arkProgram("ark", { cfg, connection, clientPasswords, clientsWithPasswords, root });
+    const arkComponent = reportingProblems(() =>
+        arkProgram("ark", { cfg, connection, clientPasswords, clientsWithPasswords, root }),
+    );
     const access = cfg.pki
-        ? arkAccessProgram("ark-pki", {
-              cfg,
-              root,
-              clientPasswords,
-              pkiExternal: secretObject("pkiExternal"),
-          })
+        ? reportingProblems(() =>
+              arkAccessProgram("ark-pki", {
+                  cfg,
+                  root,
+                  clientPasswords,
+                  pkiExternal: secretObject("pkiExternal"),
+              }),
+          )
         : undefined;
     const githubOrg = cfg.github
-        ? githubProgram("github", { manifest: cfg.github, root, token: config.getSecret("githubToken") })
+        ? reportingProblems(() =>
+              githubProgram("github", {
+                  manifest: cfg.github!,
+                  root,
+                  token: config.getSecret("githubToken"),
+              }),
+          )
         : undefined;
     return {
         role: cfg.role,
@@ -70,20 +81,24 @@ async function ark() {
 
 async function client() {
     const arkAccess = secretObject("arkAccess");
-    if (arkAccess !== undefined && cfg.arkStack)
-        throw new Error("set one of release-train:arkStack and the secret release-train:arkAccess, not both");
-    const mirror = await clientProgram("site", {
-        cfg,
-        connection,
-        root,
-        credentials: cfg.arkStack
-            ? { kind: "stack", stack: cfg.arkStack }
-            : { kind: "config", value: arkAccess },
-        proxyPassword: config.getSecret("proxyPassword"),
-    });
+    if (cfg.arkStack && arkAccess !== undefined)
+        throw new pulumi.RunError(
+            `Pulumi.${pulumi.getStack()}.yaml: release-train:arkAccess: the site's credentials come from release-train:arkStack or from the secret arkAccess, not both: remove one`,
+        );
+    const mirror = await reportingProblems(() =>
+        clientProgram("site", {
+            cfg,
+            connection,
+            root,
+            credentials: cfg.arkStack
+                ? { kind: "stack", stack: cfg.arkStack }
+                : { kind: "config", value: arkAccess },
+            proxyPassword: config.getSecret("proxyPassword"),
+        }),
+    );
     return {
         role: cfg.role,
-        /** Per repository: the stable base paths hosts use, and the snapshot each serves. */
+        /** Per repository: the stable base paths hosts use. */
         mirror: Object.fromEntries(
             Object.entries(mirror.repositories).map(([short, r]) => [
                 short,
