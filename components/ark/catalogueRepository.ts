@@ -43,6 +43,10 @@ export class CatalogueRepository extends pulumi.ComponentResource {
                           distributions: e.distributions,
                           components: e.components ?? null,
                           architectures: e.architectures ?? null,
+                          // A mirror of binary hosts: sources and installer udebs only when asked.
+                          sync_sources: e.sync_sources ?? false,
+                          sync_udebs: e.sync_udebs ?? false,
+                          gpgkey: e.gpgkey ?? null,
                       }
                     : {}),
                 ...(e.type === "container" ? { upstream_name: e.upstream_name } : {}),

@@ -173,6 +173,10 @@ export interface RemoteArgs extends PulpResourceArgs {
     readonly distributions?: pulumi.Input<string>;
     readonly components?: pulumi.Input<string | null>;
     readonly architectures?: pulumi.Input<string | null>;
+    readonly sync_sources?: pulumi.Input<boolean>;
+    readonly sync_udebs?: pulumi.Input<boolean>;
+    /** deb: the upstream's public key; a sync then fails unless its Release files are signed by it. */
+    readonly gpgkey?: pulumi.Input<string | null>;
     readonly upstream_name?: pulumi.Input<string>;
     readonly includes?: pulumi.Input<string[] | null>;
     readonly excludes?: pulumi.Input<string[] | null>;
