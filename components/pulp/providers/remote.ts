@@ -45,7 +45,8 @@ const BY_PLUGIN: Record<Plugin, FieldTable> = {
         sync_sources: { default: false },
         sync_udebs: { default: false },
         sync_installer: { default: false },
-        gpgkey: { default: null },
+        // Pulp trims the key it stores (a CharField), so a key ending in a newline is not a change.
+        gpgkey: { default: null, normalize: (v) => (typeof v === "string" ? v.trim() : v) },
         ignore_missing_package_indices: { default: false },
     },
     container: {
