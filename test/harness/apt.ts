@@ -61,10 +61,8 @@ export async function aptDownload(src: AptSource, packages: string[]): Promise<A
     ].join(" ");
     fs.writeFileSync(
         d("etc/sources.list"),
-        `deb [${opts}] ${src.url} ${src.suites.join(" ")} ${src.components.join(" ")}\n`.replace(
-            / \n$/,
-            "\n",
-        ),
+        // One-line entries take one suite each.
+        src.suites.map((s) => [`deb [${opts}]`, src.url, s, ...src.components].join(" ") + "\n").join(""),
     );
     if (src.login) {
         // A machine without a scheme matches only https: name http:// for a loopback Ark.
