@@ -34,6 +34,7 @@ const archive = (updates: string, extraUniverse: { name: string; version: string
             { name: "foo", version: updates },
             { name: "foo", version: updates, arch: "arm64" },
         ],
+        universe: [], // every pocket has every component, empty or not
     },
     "noble-backports": { main: [{ name: "newer", version: "1.0" }] },
 });
@@ -139,7 +140,12 @@ test("apt reads exactly a released deb snapshot with client credentials, and not
                 .filter((u) => u.type === "deb.release_component")
                 .map((u) => `${u.fields.distribution}/${u.fields.component}`)
                 .sort();
-            expect(components).toEqual(["noble-updates/main", "noble/main", "noble/universe"]);
+            expect(components).toEqual([
+                "noble-updates/main",
+                "noble-updates/universe",
+                "noble/main",
+                "noble/universe",
+            ]);
 
             // Upstream publishes an update: a new snapshot; the old one keeps what it had.
             await new Promise((r) => setTimeout(r, 1100));
@@ -214,10 +220,12 @@ test("apt reads exactly a released deb snapshot with client credentials, and not
                 { ...epoxy, suites: ["noble-updates/epoxy"], components: ["main"] },
                 ["nova"],
             );
+            expect(structured.output).not.toMatch(/^(E:|W:|Err:)/m);
             expect(structured.files).toEqual(["nova_1.0_all.deb"]);
             const simple = await aptDownload({ ...epoxy, suites: ["default"], components: ["all"] }, [
                 "nova",
             ]);
+            expect(simple.output).not.toMatch(/^(E:|W:|Err:)/m);
             expect(simple.files).toEqual(["nova_1.0_all.deb"]);
 
             expect((await project.cli("verify")).stdout).toMatch(/all 3 snapshot\(s\) match the ledger/);
