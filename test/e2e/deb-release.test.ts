@@ -50,6 +50,7 @@ test("apt reads exactly a released deb snapshot with client credentials, and not
                 ...spec,
                 architectures: ["amd64", "arm64"],
                 signingKey: key,
+                acquireByHash: true,
             });
         ubuntu({ dists: archive("1.1") });
         // Unsigned, as an operator meets some third-party and in-house archives.

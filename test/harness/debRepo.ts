@@ -18,6 +18,8 @@ export interface DebRepoSpec {
     readonly architectures: string[];
     /** Signs each Release (InRelease and Release.gpg), as real archives do; unsigned without. */
     readonly signingKey?: GpgKey;
+    /** Declare `Acquire-By-Hash: yes` as Ubuntu does, without by-hash files (apt falls back). */
+    readonly acquireByHash?: boolean;
 }
 
 export interface GpgKey {
@@ -146,6 +148,7 @@ function writeRelease(dir: string, dist: string, components: string[], spec: Deb
             ...o("Codename", dist.split("/").pop()!),
             ...o("Architectures", spec.architectures.join(" ")),
             ...o("Components", components.join(" ")),
+            ...(spec.acquireByHash ? o("Acquire-By-Hash", "yes") : []),
             "release",
             path.join("dists", dist),
         ],

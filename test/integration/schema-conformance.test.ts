@@ -21,7 +21,7 @@ beforeAll(async () => {
         auth: { username: p.username, password: p.password },
     });
     schemas = r.data.components.schemas;
-});
+}, 120_000); // Pulp builds the whole OpenAPI document on request: seconds on a loaded machine
 
 const CASES: [string, KindSpec, Record<string, unknown>, string][] = [
     ...["rpm.RpmRepository", "deb.AptRepository", "file.FileRepository", "container.ContainerRepository"].map(
