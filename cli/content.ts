@@ -36,6 +36,8 @@ const REFERENCES: Record<string, Record<string, string>> = {
     },
 };
 
+const TARGETS = new Set(Object.values(REFERENCES).flatMap((r) => Object.values(r)));
+
 export interface Unit {
     readonly type: string;
     /** Stable identity text, e.g. JSON of the identity fields. */
@@ -78,7 +80,7 @@ export async function versionContent(client: PulpClient, versionHref: string): P
                     );
                 own[k] = to;
             }
-            if (typeof item.pulp_href === "string") byHref.set(item.pulp_href, own);
+            if (TARGETS.has(type) && typeof item.pulp_href === "string") byHref.set(item.pulp_href, own);
             units.push({ type, identity: stable(own), fields: own });
         }
     }
