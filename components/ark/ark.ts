@@ -7,6 +7,7 @@ import { ContentGuard } from "../pulp/providers/contentGuard";
 import { Group } from "../pulp/providers/group";
 import { User } from "../pulp/providers/user";
 import { CatalogueRepository } from "./catalogueRepository";
+import { publicationOptions } from "./publicationOptions";
 import { ReleaseSnapshot } from "./releaseSnapshot";
 
 export interface ArkClient {
@@ -129,6 +130,7 @@ export class Ark extends pulumi.ComponentResource {
                         basePath: e.base_path,
                         contentGuard: (released ? this.release : this.development).pulp_href,
                         released,
+                        publicationOptions: publicationOptions(e),
                     },
                     { parent: this },
                 );

@@ -7,6 +7,8 @@ import { Repository } from "../pulp/providers/repository";
 /** deb takes `mirror` per sync call; kept on the remote as a label for the sync command. */
 export const MIRROR_LABEL = "release-train.mirror";
 
+const words = (v?: string) => (v ?? "").split(/\s+/).filter(Boolean).join(" ");
+
 export interface CatalogueRepositoryArgs {
     readonly connection: pulumi.Input<PulpConnection>;
     readonly entry: CatalogueEntry;
@@ -40,9 +42,15 @@ export class CatalogueRepository extends pulumi.ComponentResource {
                 ...(e.type === "rpm" ? { sync_policy: e.sync_policy ?? "mirror_complete" } : {}),
                 ...(e.type === "deb"
                     ? {
-                          distributions: e.distributions,
-                          components: e.components ?? null,
-                          architectures: e.architectures ?? null,
+                          // Pulp keeps these lists as written: one spelling, so a re-flowed YAML
+                          // value is no change.
+                          distributions: words(e.distributions),
+                          components: e.components ? words(e.components) : null,
+                          architectures: e.architectures ? words(e.architectures) : null,
+                          // A mirror of binary hosts: sources and installer udebs only when asked.
+                          sync_sources: e.sync_sources ?? false,
+                          sync_udebs: e.sync_udebs ?? false,
+                          gpgkey: e.gpgkey ?? null,
                       }
                     : {}),
                 ...(e.type === "container" ? { upstream_name: e.upstream_name } : {}),

@@ -4,6 +4,7 @@ import { Distribution } from "../pulp/providers/distribution";
 import { IMMUTABLE_LABEL, VERSION_LABEL } from "../pulp/providers/distribution";
 import { Plugin } from "../pulp/providers/plugins";
 import { Publication } from "../pulp/providers/publication";
+import { PublicationOptions } from "./publicationOptions";
 
 export interface ReleaseSnapshotArgs {
     readonly connection: pulumi.Input<PulpConnection>;
@@ -19,6 +20,8 @@ export interface ReleaseSnapshotArgs {
     /** The content guard: `release` once a client pins it, else `development`. */
     readonly contentGuard: pulumi.Input<string>;
     readonly released: boolean;
+    /** Plugin-specific publication fields (`publicationOptions(entry)`). */
+    readonly publicationOptions?: PublicationOptions;
 }
 
 /**
@@ -38,7 +41,12 @@ export class ReleaseSnapshot extends pulumi.ComponentResource {
         if (args.plugin !== "container") {
             this.publication = new Publication(
                 `${name}-pub`,
-                { connection: args.connection, plugin: args.plugin, repository_version: version },
+                {
+                    connection: args.connection,
+                    plugin: args.plugin,
+                    repository_version: version,
+                    ...args.publicationOptions,
+                },
                 { parent: this },
             );
         }
