@@ -26,6 +26,9 @@ const ARCH_RE = /^[A-Za-z0-9_+-]+$/;
 
 const tokens = (v: string | undefined) => (v ?? "").split(/\s+/).filter(Boolean);
 
+/** A deb list (distributions, components, architectures) in one spelling: Pulp keeps them as written. */
+export const debList = (v?: string) => tokens(v).join(" ");
+
 function listProblems(field: string, v: string | undefined, re: RegExp, example: string): string[] {
     const out: string[] = [];
     const seen = new Set<string>();

@@ -1,13 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CatalogueEntry } from "../../model/catalogue";
+import { debList } from "../../model/debSource";
 import { PulpConnection } from "../pulp/client/connection";
 import { Remote, RemoteArgs } from "../pulp/providers/remote";
 import { Repository } from "../pulp/providers/repository";
 
 /** deb takes `mirror` per sync call; kept on the remote as a label for the sync command. */
 export const MIRROR_LABEL = "release-train.mirror";
-
-const words = (v?: string) => (v ?? "").split(/\s+/).filter(Boolean).join(" ");
 
 export interface CatalogueRepositoryArgs {
     readonly connection: pulumi.Input<PulpConnection>;
@@ -44,9 +43,9 @@ export class CatalogueRepository extends pulumi.ComponentResource {
                     ? {
                           // Pulp keeps these lists as written: one spelling, so a re-flowed YAML
                           // value is no change.
-                          distributions: words(e.distributions),
-                          components: e.components ? words(e.components) : null,
-                          architectures: e.architectures ? words(e.architectures) : null,
+                          distributions: debList(e.distributions),
+                          components: e.components ? debList(e.components) : null,
+                          architectures: e.architectures ? debList(e.architectures) : null,
                           // A mirror of binary hosts: sources and installer udebs only when asked.
                           sync_sources: e.sync_sources ?? false,
                           sync_udebs: e.sync_udebs ?? false,
