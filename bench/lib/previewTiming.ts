@@ -6,6 +6,8 @@ import { tempBackend, tempProjectDir } from "../../test/harness/engine";
 export interface PreviewCost {
     seconds: number;
     cpuSeconds: number;
+    /** The part of cpuSeconds spent in this process: the inline program (and the Automation API). */
+    programCpuSeconds: number;
     changes: Record<string, number>;
 }
 
@@ -47,12 +49,14 @@ export async function timedPreview(
     stack: Stack,
     opts: { expectNoChanges?: boolean } = {},
 ): Promise<PreviewCost> {
-    const cpu0 = childCpuSeconds() + selfCpuSeconds();
+    const child0 = childCpuSeconds();
+    const self0 = selfCpuSeconds();
     const t0 = process.hrtime.bigint();
     const r = await stack.preview({ expectNoChanges: opts.expectNoChanges });
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-    const cpuSeconds = childCpuSeconds() + selfCpuSeconds() - cpu0;
-    return { seconds, cpuSeconds, changes: { ...r.changeSummary } };
+    const programCpuSeconds = selfCpuSeconds() - self0;
+    const cpuSeconds = childCpuSeconds() - child0 + programCpuSeconds;
+    return { seconds, cpuSeconds, programCpuSeconds, changes: { ...r.changeSummary } };
 }
 
 /** Removes a bench stack's temporary PULUMI_HOME/backend and project directory. */
