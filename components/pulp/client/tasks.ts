@@ -7,6 +7,7 @@ export interface PulpTask {
     error?: { description?: string; reason?: string } | null;
     finished_at?: string;
     created_resources?: string[];
+    progress_reports?: ProgressReport[];
 }
 
 const FINAL = new Set(["completed", "skipped", "failed", "canceled"]);
@@ -24,16 +25,16 @@ export function assertSucceeded(task: PulpTask, what: string): PulpTask {
     return task;
 }
 
-/**
- * Backoff for polling: short first waits because most Pulp tasks finish in well under a second,
- * a cap so long syncs are not polled hard.
- */
-export function* backoff(startMs = 40, capMs = 2000, factor = 1.3): Generator<number> {
-    let d = startMs;
-    for (;;) {
-        yield d;
-        d = Math.min(capMs, Math.round(d * factor));
-    }
-}
+type ProgressReport = { message?: string; state?: string; done?: number | null; total?: number | null };
 
-export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+/** Pulp's running progress reports in a few words, e.g. "Downloading Artifacts 120/500". */
+export function progressSummary(task: PulpTask): string | undefined {
+    const running = (task.progress_reports ?? []).filter((p) => p.state === "running");
+    const text = running
+        .map(
+            (p) =>
+                `${p.message ?? "working"}${p.done != null ? ` ${p.done}${p.total ? `/${p.total}` : ""}` : ""}`,
+        )
+        .join("; ");
+    return text || undefined;
+}
