@@ -21,7 +21,8 @@ beforeAll(async () => {
         auth: { username: p.username, password: p.password },
     });
     schemas = r.data.components.schemas;
-});
+    // Pulp builds this document on request: slow on a busy machine.
+}, 120_000);
 
 const CASES: [string, KindSpec, Record<string, string>, string][] = [
     ...["rpm.RpmRepository", "deb.AptRepository", "file.FileRepository", "container.ContainerRepository"].map(
