@@ -44,7 +44,7 @@ async function authCost(pulp: PulpInstance) {
     };
 }
 
-async function ours(pulp: PulpInstance) {
+export async function ours(pulp: PulpInstance) {
     const proxy = await countingProxy(pulp.apiUrl);
     try {
         const connection = { ...connectionOf(pulp), baseUrl: proxy.url };
@@ -94,27 +94,35 @@ async function ours(pulp: PulpInstance) {
     }
 }
 
-/** The same objects, one request each (the distribution's task polled), at one concurrency. */
-async function floorAt(pulp: PulpInstance, concurrency: number) {
-    const c = await FloorClient.login(pulp.apiUrl, pulp.username, pulp.password);
-    const p = `floor${concurrency}`;
-    const s = await timedConcurrent(N, concurrency, async (i) => {
-        const remote = await c.write("POST", "remotes/file/file/", {
-            name: `${p}-${i}`,
-            url: `http://127.0.0.1:9/${p}/${i}/PULP_MANIFEST`,
+/**
+ * The same objects, one request each (the distribution's task polled), at one concurrency. Through
+ * the same counting proxy as ours, so both pay the same transport.
+ */
+export async function floorAt(pulp: PulpInstance, concurrency: number) {
+    const proxy = await countingProxy(pulp.apiUrl);
+    try {
+        const c = await FloorClient.login(proxy.url, pulp.username, pulp.password);
+        const p = `floor${concurrency}`;
+        const s = await timedConcurrent(N, concurrency, async (i) => {
+            const remote = await c.write("POST", "remotes/file/file/", {
+                name: `${p}-${i}`,
+                url: `http://127.0.0.1:9/${p}/${i}/PULP_MANIFEST`,
+            });
+            const repo = await c.write("POST", "repositories/file/file/", {
+                name: `${p}-${i}`,
+                remote: remote.pulp_href,
+            });
+            await c.write("POST", "distributions/file/file/", {
+                name: `${p}-${i}`,
+                base_path: `${p}/${i}`,
+                repository: repo.pulp_href,
+            });
         });
-        const repo = await c.write("POST", "repositories/file/file/", {
-            name: `${p}-${i}`,
-            remote: remote.pulp_href,
-        });
-        await c.write("POST", "distributions/file/file/", {
-            name: `${p}-${i}`,
-            base_path: `${p}/${i}`,
-            repository: repo.pulp_href,
-        });
-    });
-    say(`floor at ${concurrency}: ${(c.requests / OBJECTS).toFixed(2)} requests per object`);
-    return s;
+        say(`floor at ${concurrency}: ${(proxy.count() / OBJECTS).toFixed(2)} requests per object`);
+        return s;
+    } finally {
+        proxy.close();
+    }
 }
 
 /** Time from a task finishing on the server to our wait returning, over sequential distribution creates. */

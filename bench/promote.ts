@@ -80,29 +80,40 @@ async function ours(pulp: PulpInstance, publication: string) {
     }
 }
 
-/** The floor creates N distributions behind one guard, then flips them to another, at one concurrency. */
+/**
+ * The floor creates N distributions behind one guard, then flips them to another, at one
+ * concurrency; through the same counting proxy as ours, so both pay the same transport.
+ */
 async function floorAt(pulp: PulpInstance, publication: string, concurrency: number) {
-    const c = await FloorClient.login(pulp.apiUrl, pulp.username, pulp.password);
-    const p = `floor${concurrency}`;
-    const [dev, rel] = await Promise.all(
-        ["dev", "rel"].map(
-            async (g) => (await c.write("POST", "contentguards/core/rbac/", { name: `${p}-${g}` })).pulp_href,
-        ),
-    );
-    const hrefs: string[] = [];
-    const create = await timedConcurrent(N, concurrency, async (i) => {
-        const r = await c.write("POST", "distributions/file/file/", {
-            name: `${p}-${i}`,
-            base_path: `${p}/${i}`,
-            publication,
-            content_guard: dev,
+    const proxy = await countingProxy(pulp.apiUrl);
+    try {
+        const c = await FloorClient.login(proxy.url, pulp.username, pulp.password);
+        const p = `floor${concurrency}`;
+        const [dev, rel] = await Promise.all(
+            ["dev", "rel"].map(
+                async (g) =>
+                    (await c.write("POST", "contentguards/core/rbac/", { name: `${p}-${g}` })).pulp_href,
+            ),
+        );
+        const hrefs: string[] = [];
+        const create = await timedConcurrent(N, concurrency, async (i) => {
+            const r = await c.write("POST", "distributions/file/file/", {
+                name: `${p}-${i}`,
+                base_path: `${p}/${i}`,
+                publication,
+                content_guard: dev,
+            });
+            hrefs[i] = r.task!.created_resources!.find((h) => h.includes("/distributions/"))!;
         });
-        hrefs[i] = r.task!.created_resources!.find((h) => h.includes("/distributions/"))!;
-    });
-    const flip = await timedConcurrent(N, concurrency, async (i) => {
-        await c.write("PATCH", hrefs[i], { content_guard: rel });
-    });
-    return { create, flip };
+        proxy.reset();
+        const flip = await timedConcurrent(N, concurrency, async (i) => {
+            await c.write("PATCH", hrefs[i], { content_guard: rel });
+        });
+        say(`floor at ${concurrency}: ${(proxy.count() / N).toFixed(2)} requests per flip`);
+        return { create, flip };
+    } finally {
+        proxy.close();
+    }
 }
 
 export async function benchPromote(): Promise<Metric[]> {

@@ -47,18 +47,18 @@ export class FloorClient {
         return (text ? JSON.parse(text) : {}) as T;
     }
 
-    /** A write; when Pulp answers with a task, polls it (at once, then every 50 ms) until it is final. */
+    /** A write; when Pulp answers with a task, polls it (at once, then from 50 ms backing off to 1 s) until it is final. */
     async write(method: string, href: string, body?: unknown): Promise<{ pulp_href?: string; task?: Task }> {
         const r = await this.call<{ pulp_href?: string; task?: string }>(method, href, body);
         if (!r.task) return { pulp_href: r.pulp_href };
-        for (;;) {
+        for (let wait = 50; ; wait = Math.min(1000, wait * 1.5)) {
             const t = await this.call<Task>("GET", r.task);
             if (FINAL.includes(t.state)) {
                 if (t.state !== "completed")
                     throw new Error(`floor: task ${r.task} ${t.state}: ${t.error?.description}`);
                 return { task: t };
             }
-            await new Promise((s) => setTimeout(s, 50));
+            await new Promise((s) => setTimeout(s, wait));
         }
     }
 }
