@@ -10,7 +10,7 @@ import { changes, inlineStack } from "../test/harness/engine";
 import { connectionOf, PulpInstance, startPulp, stopPulp } from "../test/harness/pulp";
 import { countingProxy } from "./lib/countingProxy";
 import { atBestConcurrency, FloorClient, timedConcurrent } from "./lib/floorClient";
-import { Metric, round, runBenchmark, SMOKE } from "./lib/report";
+import { assertCount, Metric, round, runBenchmark, SMOKE } from "./lib/report";
 
 const N = SMOKE ? 3 : Number(process.env.BENCH_PROMOTE_N ?? 300);
 const CONCURRENCIES = SMOKE ? [2] : [4, 8, 16];
@@ -125,7 +125,7 @@ export async function benchPromote(): Promise<Metric[]> {
             `ours: created ${N} in ${o.create.toFixed(1)}s (${o.perCreated.toFixed(2)} requests each), ` +
                 `flipped in ${o.promote.toFixed(1)}s (${o.perFlip.toFixed(2)} requests each), ${o.logins} login(s)`,
         );
-        if (o.logins !== 1) throw new Error(`expected one login for the promoting run, got ${o.logins}`);
+        assertCount(o.logins === 1, `expected one login for the promoting run, got ${o.logins}`);
 
         const runs: Record<number, { create: number; flip: number }> = {};
         const create = await atBestConcurrency(

@@ -14,6 +14,15 @@ export const SMOKE = process.env.BENCH_SMOKE === "1";
 
 export const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 
+const broken: string[] = [];
+/**
+ * A count the benchmark asserts (requests per object, logins): recorded, so the run still reports
+ * every metric, then fails.
+ */
+export function assertCount(ok: boolean, message: string): void {
+    if (!ok) broken.push(message);
+}
+
 /**
  * Runs a benchmark as a script: one JSON line per metric on stdout (everything else goes to
  * stderr), and bench/results/<name>.json, except for a smoke run.
@@ -22,10 +31,15 @@ export function runBenchmark(name: string, bench: () => Promise<Metric[]>): void
     bench().then(
         (metrics) => {
             for (const m of metrics) console.log(JSON.stringify(m));
-            if (SMOKE) return;
-            const dir = path.join(__dirname, "..", "results");
-            fs.mkdirSync(dir, { recursive: true });
-            fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(metrics, null, 2) + "\n");
+            if (!SMOKE) {
+                const dir = path.join(__dirname, "..", "results");
+                fs.mkdirSync(dir, { recursive: true });
+                fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(metrics, null, 2) + "\n");
+            }
+            if (broken.length) {
+                console.error(`${name}: ${broken.join("; ")}`);
+                process.exit(1);
+            }
         },
         (e) => {
             console.error(e);

@@ -1,42 +1,21 @@
 import { PulpError } from "./errors";
-import { assertSucceeded, isFinal, progressSummary, PulpTask } from "./tasks";
+import {
+    assertSucceeded,
+    isFinal,
+    progressSummary,
+    PulpTask,
+    TaskApi,
+    WaitListener,
+    WaitReport,
+    WatchOptions,
+} from "./tasks";
 
-/** What the watcher needs from the HTTP layer. */
-export interface TaskApi {
-    /** The server, for messages. */
-    readonly server: string;
-    listTasks(hrefs: string[]): Promise<PulpTask[]>;
-    onlineWorkers(): Promise<number>;
-    /** Cancels a task; rejects when it can no longer be canceled. */
-    cancel(href: string): Promise<void>;
-}
-
-export interface TaskWaitStatus {
-    readonly href: string;
-    readonly what: string;
-    readonly state: string;
-    readonly waitedMs: number;
-    /** Pulp's running progress reports, e.g. "Downloading Artifacts 120/500". */
-    readonly progress?: string;
-}
-
-/** A long wait, described for a person: sent every few seconds while a task takes long. */
-export interface WaitReport {
-    readonly server: string;
-    readonly tasks: TaskWaitStatus[];
-    /** From status/ (undefined until checked). */
-    readonly workersOnline?: number;
-}
-export type WaitListener = (r: WaitReport) => void;
-
-export interface WatchOptions {
-    /** The longest wait for one task; past it the task is canceled and the wait fails. */
-    readonly deadlineMs: number;
-    /** How long status/ may list no online worker, while tasks wait, before the wait fails. */
-    readonly noWorkerGraceMs?: number;
-}
+export type { TaskApi, TaskWaitStatus, WaitListener, WaitReport, WatchOptions } from "./tasks";
 
 const BATCH = 50;
+const FIRST_POLL_MS = 10;
+const MIN_INTERVAL_MS = 40;
+const MAX_INTERVAL_MS = 2000;
 const STATUS_AFTER_MS = 5_000;
 const STATUS_EVERY_MS = 10_000;
 const REPORT_AFTER_MS = 10_000;
@@ -66,6 +45,7 @@ export class TaskWatcher {
     private workersOnline?: number;
     private noWorkerSince?: number;
     private pollFailingSince?: number;
+    private interval = MIN_INTERVAL_MS;
 
     constructor(
         private readonly api: TaskApi,
@@ -81,22 +61,24 @@ export class TaskWatcher {
     wait(href: string, what: string): Promise<PulpTask> {
         return new Promise((resolve, reject) => {
             const now = Date.now();
+            // Alone, a task is polled at once (it may be final already); with others pending it
+            // joins their next poll.
+            if (!this.watched.size) this.interval = MIN_INTERVAL_MS;
             let w = this.watched.get(href);
             if (!w) this.watched.set(href, (w = { waiters: [], since: now, state: "waiting" }));
             w.waiters.push({ what, since: now, resolve, reject });
-            this.schedule(now + this.loadDelay());
+            if (this.watched.size === 1 && !this.ticking) this.schedule(now + FIRST_POLL_MS);
         });
     }
 
-    /** Many tasks at once: fewer, fuller polls; their latency hides behind each other. */
-    private loadDelay(): number {
-        return Math.min(1000, 15 * this.watched.size);
-    }
-
-    private nextDelay(now: number): number {
-        const youngest = Math.min(...[...this.watched.values()].map((w) => now - w.since));
-        const byAge = Math.min(2000, Math.max(40, youngest / 4));
-        return Math.max(byAge, this.loadDelay());
+    /**
+     * Paces polls by what they find: a poll that finished nothing waits longer before the next, one
+     * that finished several sooner. Polls then track the rate at which Pulp finishes tasks, about one
+     * request per task however many wait, and a long sync is polled every couple of seconds.
+     */
+    private pace(finished: number): void {
+        if (finished === 0) this.interval = Math.min(MAX_INTERVAL_MS, this.interval * 1.5);
+        else if (finished >= 3) this.interval = Math.max(MIN_INTERVAL_MS, this.interval / 1.5);
     }
 
     private schedule(at: number): void {
@@ -124,13 +106,14 @@ export class TaskWatcher {
             this.ticking = false;
             if (this.watched.size) {
                 const now = Date.now();
-                this.schedule(Math.min(this.wantedAt, now + this.nextDelay(now)));
+                this.schedule(Math.min(this.wantedAt, now + this.interval));
             }
         }
     }
 
     private async poll(): Promise<void> {
         const hrefs = [...this.watched.keys()];
+        let finished = 0;
         for (let i = 0; i < hrefs.length; i += BATCH) {
             const batch = hrefs.slice(i, i + BATCH);
             let tasks: PulpTask[];
@@ -154,6 +137,7 @@ export class TaskWatcher {
                 if (!t) {
                     this.fail([href], new PulpError(`Pulp no longer knows task ${href}`, "TASK", href));
                 } else if (isFinal(t)) {
+                    finished++;
                     this.watched.delete(href);
                     for (const x of w.waiters) {
                         try {
@@ -168,6 +152,7 @@ export class TaskWatcher {
                 }
             }
         }
+        this.pace(finished);
     }
 
     private async watchWorkers(): Promise<void> {

@@ -38,3 +38,38 @@ export function progressSummary(task: PulpTask): string | undefined {
         .join("; ");
     return text || undefined;
 }
+
+/** What the watcher needs from the HTTP layer. */
+export interface TaskApi {
+    /** The server, for messages. */
+    readonly server: string;
+    listTasks(hrefs: string[]): Promise<PulpTask[]>;
+    onlineWorkers(): Promise<number>;
+    /** Cancels a task; rejects when it can no longer be canceled. */
+    cancel(href: string): Promise<void>;
+}
+
+export interface TaskWaitStatus {
+    readonly href: string;
+    readonly what: string;
+    readonly state: string;
+    readonly waitedMs: number;
+    /** Pulp's running progress reports, e.g. "Downloading Artifacts 120/500". */
+    readonly progress?: string;
+}
+
+/** A long wait, described for a person: sent every few seconds while a task takes long. */
+export interface WaitReport {
+    readonly server: string;
+    readonly tasks: TaskWaitStatus[];
+    /** From status/ (undefined until checked). */
+    readonly workersOnline?: number;
+}
+export type WaitListener = (r: WaitReport) => void;
+
+export interface WatchOptions {
+    /** The longest wait for one task; past it the task is canceled and the wait fails. */
+    readonly deadlineMs: number;
+    /** How long status/ may list no online worker, while tasks wait, before the wait fails. */
+    readonly noWorkerGraceMs?: number;
+}
