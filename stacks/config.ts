@@ -74,6 +74,12 @@ export const stackConfigSchema = z
             .string()
             .regex(/^\/.*\/$/, "must start and end with '/'")
             .default("/pulp/"),
+        /** The longest wait for one Pulp task during `pulumi up`; unset: 30 minutes. */
+        pulpTaskTimeoutSeconds: z.coerce
+            .number({ error: "release-train:pulpTaskTimeoutSeconds must be a number of seconds, e.g. 600" })
+            .int()
+            .min(10, "release-train:pulpTaskTimeoutSeconds must be at least 10")
+            .optional(),
         catalogue: z.string().default("catalogue/prod"),
         ledger: z.string().default("ledger/prod.yaml"),
         pins: z.string().default("pins/prod"),
@@ -153,5 +159,7 @@ export function connectionFrom(cfg: StackConfig, password: string): PulpConnecti
         apiRoot: cfg.pulpApiRoot,
         username: cfg.pulpUsername,
         password,
+        // Only when set: an unchanged connection keeps every resource's state as it was.
+        ...(cfg.pulpTaskTimeoutSeconds ? { taskTimeoutMs: cfg.pulpTaskTimeoutSeconds * 1000 } : {}),
     };
 }

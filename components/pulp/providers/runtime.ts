@@ -4,6 +4,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { contentGuardSpec } from "./contentGuard";
+import { onNewClient } from "./clients";
 import { crudProvider } from "./crud";
 import { distributionSpec } from "./distribution";
 import { groupSpec } from "./group";
@@ -13,6 +14,10 @@ import { repositorySpec } from "./repository";
 import { repositorySyncProvider } from "./repositorySync";
 import { roleAssignmentProvider } from "./roleAssignment";
 import { userSpec } from "./user";
+import { engineWaitReporter } from "./waitStatus";
+
+const report = engineWaitReporter();
+if (report) onNewClient((c) => c.onWait(report));
 
 export const providers: Record<string, pulumi.dynamic.ResourceProvider> = {
     repository: crudProvider(repositorySpec),
