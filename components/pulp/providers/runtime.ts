@@ -11,13 +11,15 @@ import { publicationSpec } from "./publication";
 import { remoteSpec } from "./remote";
 import { repositorySpec } from "./repository";
 import { roleAssignmentProvider } from "./roleAssignment";
+import { leavesSnapshotPublications, snapshotProvider } from "./snapshot";
 import { userSpec } from "./user";
 
 export const providers: Record<string, pulumi.dynamic.ResourceProvider> = {
     repository: crudProvider(repositorySpec),
     remote: crudProvider(remoteSpec),
     distribution: crudProvider(distributionSpec),
-    publication: crudProvider(publicationSpec),
+    publication: leavesSnapshotPublications(crudProvider(publicationSpec)),
+    snapshot: snapshotProvider,
     contentGuard: crudProvider(contentGuardSpec),
     user: crudProvider(userSpec),
     group: crudProvider(groupSpec),
