@@ -4,7 +4,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import YAML from "yaml";
 import { stackContext } from "../../cli/stackContext";
-import { arkProgram } from "../../stacks/ark";
+import { ArkInputs, arkProgram } from "../../stacks/ark";
 import { inlineStack, tempProjectDir } from "./engine";
 import { PulpInstance, ROOT } from "./pulp";
 
@@ -46,8 +46,11 @@ export class ReleaseTrainProject {
         return fs.existsSync(f) ? fs.readFileSync(f, "utf8") : "";
     }
 
-    /** The Ark stack as an inline program that re-reads the project's files on every run. */
-    async stack() {
+    /**
+     * The Ark stack as an inline program that re-reads the project's files on every run; `build`
+     * declares the Ark (another version of it, in a test of how stacks carry over).
+     */
+    async stack(build: (name: string, inputs: ArkInputs) => unknown = arkProgram) {
         const connection = {
             baseUrl: this.ark.apiUrl,
             username: this.ark.username,
@@ -55,7 +58,7 @@ export class ReleaseTrainProject {
         };
         return inlineStack("rt-train", this.stackName, async () => {
             const c = stackContext(this.stackName, this.dir);
-            arkProgram("ark", {
+            build("ark", {
                 cfg: c.cfg,
                 connection,
                 clientPasswords: pulumi.secret({ ...this.clientPasswords }),
