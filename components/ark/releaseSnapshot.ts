@@ -20,6 +20,8 @@ export interface ReleaseSnapshotArgs {
     readonly released: boolean;
     /** Plugin-specific publication fields from the catalogue entry (none for containers). */
     readonly publicationOptions?: Record<string, unknown>;
+    /** The parent's URN, when it is known while the program is declared (saves Outputs per snapshot). */
+    readonly parentUrn?: string;
 }
 
 /** Until one resource per snapshot, a snapshot was this component with a Publication and a Distribution. */
@@ -32,7 +34,16 @@ const LEGACY_DISTRIBUTION_TYPE = "pulumi-nodejs:dynamic/pulp:Distribution";
  * was beside it is left to the engine to drop; its provider keeps the publication a snapshot
  * serves (providers/snapshot.ts `leavesSnapshotPublications`).
  */
-export function legacySnapshotAliases(name: string, parent: pulumi.Resource): pulumi.Alias[] {
+export function legacySnapshotAliases(
+    name: string,
+    parent: pulumi.Resource,
+    parentUrn?: string,
+): pulumi.Input<string | pulumi.Alias>[] {
+    // With the parent's URN known up front the alias is a plain string: no Outputs per snapshot.
+    if (parentUrn) {
+        const prefix = parentUrn.slice(0, parentUrn.lastIndexOf("::"));
+        return [`${prefix}$${LEGACY_SNAPSHOT_TYPE}$${LEGACY_DISTRIBUTION_TYPE}::${name}-dist`];
+    }
     const component = pulumi.createUrn(name, LEGACY_SNAPSHOT_TYPE, parent);
     return [{ name: `${name}-dist`, type: LEGACY_DISTRIBUTION_TYPE, parent: component }];
 }
@@ -56,7 +67,9 @@ export class ReleaseSnapshot extends Snapshot {
             {
                 connection: args.connection,
                 plugin: args.plugin,
-                repository_version: pulumi.interpolate`${args.repository}versions/${args.version}/`,
+                repository_version: pulumi
+                    .output(args.repository)
+                    .apply((r) => `${r}versions/${args.version}/`),
                 name: `${args.distributionName}${args.id}`,
                 base_path: `${args.basePath}${args.id}`,
                 content_guard: args.contentGuard,
@@ -69,7 +82,7 @@ export class ReleaseSnapshot extends Snapshot {
                 },
                 ...(args.publicationOptions ? { publication_options: args.publicationOptions } : {}),
             },
-            pulumi.mergeOptions(opts, { aliases: legacySnapshotAliases(name, opts.parent) }),
+            pulumi.mergeOptions(opts, { aliases: legacySnapshotAliases(name, opts.parent, args.parentUrn) }),
         );
         this.released = args.released;
     }

@@ -7,7 +7,7 @@ import { installMocks } from "../harness/resourceRecorder";
 
 // Names are an interface: a renamed or re-parented resource is a delete and a create unless an
 // alias says where it was. This pins the Ark tree and the aliases that carry old stacks over.
-type Seen = { type: string; name: string; parent?: string; aliases: pulumi.Alias[] };
+type Seen = { type: string; name: string; parent?: string; aliases: pulumi.Input<string | pulumi.Alias>[] };
 let seen: Seen[];
 
 beforeAll(async () => {
@@ -59,7 +59,7 @@ beforeAll(async () => {
             type: a.type,
             name: a.name,
             parent: a.opts.parent ? names.get(a.opts.parent) : undefined,
-            aliases: (a.opts.aliases ?? []) as pulumi.Alias[],
+            aliases: a.opts.aliases ?? [],
         });
         return undefined;
     };
@@ -90,10 +90,14 @@ test("the Ark tree: type, name and parent of every resource (renames show up her
     expect(lines).toMatchSnapshot();
 });
 
+const value = <T>(o: pulumi.Input<T>) =>
+    new Promise<T>((resolve) => pulumi.output(o).apply((v) => resolve(v as T)));
 /** An alias as the engine matches it: a full URN. */
-const urnOf = (a: pulumi.Alias) =>
-    new Promise<string>((resolve) =>
-        pulumi.createUrn(a.name as string, a.type as string, a.parent as pulumi.Input<string>).apply(resolve),
+const urnOf = (a: pulumi.Input<string | pulumi.Alias>): Promise<string> =>
+    value(a).then((x) =>
+        typeof x === "string"
+            ? x
+            : value(pulumi.createUrn(x.name as string, x.type as string, x.parent as pulumi.Input<string>)),
     );
 
 test("each snapshot aliases the Distribution it was before it was one resource; nothing else has aliases", async () => {
@@ -112,4 +116,17 @@ test("each snapshot aliases the Distribution it was before it was one resource; 
                 `$pulumi-nodejs:dynamic/pulp:Distribution::${r.name}-dist`,
         );
     }
+});
+
+test("the alias is the same URN whether the parent's URN is known up front or resolved", async () => {
+    const { legacySnapshotAliases } = await import("../../components/ark/releaseSnapshot");
+    const outer = new pulumi.ComponentResource("test:index:Outer", "outer", {});
+    const nested = new pulumi.ComponentResource("releasetrain:ark:Ark", "nested", {}, { parent: outer });
+    const [resolved] = legacySnapshotAliases("nested-x-20260101T000000", nested);
+    const [known] = legacySnapshotAliases("nested-x-20260101T000000", nested, await value(nested.urn));
+    expect(await urnOf(known)).toBe(await urnOf(resolved));
+    expect(await urnOf(known)).toBe(
+        "urn:pulumi:unit::release-train::test:index:Outer$releasetrain:ark:Ark$releasetrain:ark:ReleaseSnapshot" +
+            "$pulumi-nodejs:dynamic/pulp:Distribution::nested-x-20260101T000000-dist",
+    );
 });
