@@ -16,7 +16,7 @@ import { changes, inlineStack, stateText } from "../harness/engine";
 import { connectionOf, testPulp, uniq, withPulpLogs } from "../harness/pulp";
 
 // One stack with every provider kind, on the real engine against a real Pulp.
-jest.setTimeout(300_000);
+jest.setTimeout(600_000); // on a shared 2-core machine a step can take a minute
 const pulp = testPulp("ark");
 const connection = connectionOf(pulp);
 const pki = makeTestPki();
