@@ -102,6 +102,7 @@ export function writeProdScaleProject(dir: string): { clients: string[] } {
             "monitoring",
             "workflows",
             "ok-to-test",
+            "synchronisation",
         ].map((l) => [l, { color: "ededed" }]),
     );
     fs.writeFileSync(
