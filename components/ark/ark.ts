@@ -113,6 +113,11 @@ export class Ark extends pulumi.ComponentResource {
             );
         }
 
+        // At the root of the stack this component's URN is known now, so each snapshot's alias can be
+        // a plain string: thousands fewer Outputs to resolve in a prod-scale program.
+        const urn = opts?.parent
+            ? undefined
+            : `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::releasetrain:ark:Ark::${name}`;
         const pinned = pinnedSnapshots(args.pins);
         for (const e of args.catalogue.filter((x) => x.publish)) {
             for (const s of args.ledger[e.short_name] ?? []) {
@@ -131,6 +136,7 @@ export class Ark extends pulumi.ComponentResource {
                         contentGuard: (released ? this.release : this.development).pulp_href,
                         released,
                         publicationOptions: publicationOptions(e),
+                        parentUrn: urn,
                     },
                     { parent: this },
                 );

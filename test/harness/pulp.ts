@@ -37,7 +37,7 @@ export function startPulp(name: string, env?: Record<string, string>): PulpInsta
  * tlsDir, client certificates signed by tlsDir/ca.pem required. Answers the instance with frontUrl.
  */
 export function startFront(name: string, tlsDir: string): PulpInstance {
-    const s = JSON.parse(pulpDev("front", name, tlsDir).trim().split("\n").pop()!);
+    const s = JSON.parse(pulpDev(["front", name, tlsDir]).trim().split("\n").pop()!);
     return { ...s, password: fs.readFileSync(s.passwordFile, "utf8") };
 }
 

@@ -13,6 +13,7 @@ import { remoteSpec } from "./remote";
 import { repositorySpec } from "./repository";
 import { repositorySyncProvider } from "./repositorySync";
 import { roleAssignmentProvider } from "./roleAssignment";
+import { leavesSnapshotPublications, snapshotProvider } from "./snapshot";
 import { userSpec } from "./user";
 import { engineWaitReporter } from "./waitStatus";
 
@@ -23,7 +24,8 @@ export const providers: Record<string, pulumi.dynamic.ResourceProvider> = {
     repository: crudProvider(repositorySpec),
     remote: crudProvider(remoteSpec),
     distribution: crudProvider(distributionSpec),
-    publication: crudProvider(publicationSpec),
+    publication: leavesSnapshotPublications(crudProvider(publicationSpec)),
+    snapshot: snapshotProvider,
     contentGuard: crudProvider(contentGuardSpec),
     user: crudProvider(userSpec),
     group: crudProvider(groupSpec),
