@@ -24,10 +24,11 @@ function project(config: Record<string, unknown>, catalogue: unknown[], pins: Re
             },
         }),
     );
-    // The stack's real entry point, run from a project directory holding its data files.
+    // The stack's real entry point, run from a project directory holding its data files. It
+    // exports a function (the engine awaits it), so re-export the module itself, not its names.
     fs.writeFileSync(
         path.join(dir, "index.ts"),
-        `export * from ${JSON.stringify(path.join(ROOT, "stacks/index"))};\n`,
+        `import main = require(${JSON.stringify(path.join(ROOT, "stacks/index"))});\nexport = main;\n`,
     );
     fs.mkdirSync(path.join(dir, "catalogue"));
     fs.mkdirSync(path.join(dir, "pins"));
