@@ -107,12 +107,14 @@ test("remotes carry the entry's deb settings; snapshots are published as the ent
         gpgkey: "KEY",
         pulp_labels: expect.objectContaining({ "release-train.mirror": "false" }),
     });
-    const pub = (short: string, id: string) => inputs("Publication", `ark-${short}-${id}-pub`);
-    expect(pub("plain", "20260101T000000")).toMatchObject({ plugin: "deb", simple: false, structured: true });
-    expect(pub("full", "20260102T000000")).toMatchObject({ plugin: "deb", verbatim: true });
-    expect(pub("full", "20260102T000000")).not.toHaveProperty("structured");
-    expect(pub("simple", "20260103T000000")).toMatchObject({ simple: true, structured: true });
-    expect(inputs("Distribution", "ark-plain-20260101T000000-dist")).toMatchObject({
+    // One resource per snapshot: the publication's options ride on the Snapshot.
+    const snapshotOf = (short: string, id: string) => inputs("Snapshot", `ark-${short}-${id}`);
+    const pub = (short: string, id: string) => snapshotOf(short, id)?.publication_options;
+    expect(pub("plain", "20260101T000000")).toEqual({ simple: false, structured: true });
+    expect(pub("full", "20260102T000000")).toEqual({ verbatim: true });
+    expect(pub("simple", "20260103T000000")).toEqual({ simple: true, structured: true });
+    expect(snapshotOf("plain", "20260101T000000")).toMatchObject({
+        plugin: "deb",
         base_path: "plain/20260101T000000",
         name: "plain-20260101T000000",
     });
@@ -138,4 +140,24 @@ test("a verbatim publication goes to pulp_deb's verbatim endpoint and takes no a
             "verbatim applies to deb publications only, without simple or structured",
         );
     }
+});
+
+test("a snapshot takes the verbatim option and refuses apt fields beside it, naming the option", async () => {
+    const { snapshotSchema } = await import("../../components/pulp/providers/snapshotState");
+    const connection = { baseUrl: "http://127.0.0.1:1", username: "admin", password: "x" };
+    const snapshot = (publication_options: Record<string, unknown>) => ({
+        connection,
+        plugin: "deb",
+        repository_version: "/pulp/api/v3/repositories/deb/apt/x/versions/1/",
+        name: "full-20260102T000000",
+        base_path: "full/20260102T000000",
+        publication_options,
+    });
+    expect(snapshotSchema.safeParse(snapshot({ verbatim: true })).success).toBe(true);
+    expect(snapshotSchema.safeParse(snapshot({ simple: true, structured: true })).success).toBe(true);
+    const r = snapshotSchema.safeParse(snapshot({ verbatim: true, structured: true }));
+    expect(r.success).toBe(false);
+    expect(r.error?.issues.map((i) => `${i.path.join(".")}: ${i.message}`)).toContain(
+        "publication_options.structured: structured is not a field of verbatim deb publications",
+    );
 });

@@ -5,6 +5,7 @@ import { PulpClient } from "../client/http";
 import { clientFor, Inputs, Outputs, PulpObject, validate } from "./crud";
 import { IMMUTABLE_LABEL, VERSION_LABEL } from "./distribution";
 import { endpointFor, Plugin } from "./plugins";
+import { publicationSpec } from "./publication";
 import { PulpResource } from "./resource";
 import {
     changedFields,
@@ -44,8 +45,10 @@ function createdHref(
 }
 
 async function publish(c: PulpClient, i: SnapshotInputs, options: Record<string, unknown>): Promise<string> {
-    const endpoint = endpointFor("publications", i.plugin);
-    const body = { ...options, repository_version: i.repository_version };
+    // A verbatim deb publication has its own endpoint; the flag itself is not a field Pulp knows.
+    const { verbatim, ...fields } = options;
+    const endpoint = publicationSpec.endpoint({ plugin: i.plugin, verbatim } as never);
+    const body = { ...fields, repository_version: i.repository_version };
     const doing = what(i, "publishing the repository version");
     const r = await c.write("POST", endpoint, body, doing);
     return createdHref(c, r.task, endpoint, doing);

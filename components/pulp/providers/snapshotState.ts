@@ -65,10 +65,15 @@ export const snapshotSchema = z
             });
             return;
         }
-        const fields = publicationSpec.fields({ plugin: v.plugin } as never);
+        // `verbatim` picks the kind of deb publication (publication.ts), so it is always an option.
+        const fields = publicationSpec.fields({ plugin: v.plugin, verbatim: options.verbatim } as never);
         for (const k of Object.keys(options)) {
             if (OWN_PUBLICATION_KEYS.includes(k)) issue(k, `${k} is set by the snapshot itself`);
-            else if (!(k in fields)) issue(k, `${k} is not a field of ${v.plugin} publications`);
+            else if (k !== "verbatim" && !(k in fields))
+                issue(
+                    k,
+                    `${k} is not a field of ${options.verbatim ? "verbatim " : ""}${v.plugin} publications`,
+                );
         }
         // The value rules are the Publication kind's own.
         const r = publicationSpec.schema.safeParse({
