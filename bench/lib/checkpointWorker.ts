@@ -10,7 +10,7 @@ import * as fs from "fs";
 import * as pulumi from "@pulumi/pulumi";
 import { providers } from "../../components/pulp/providers/runtime";
 import { declareArk } from "./arkProgram";
-import { KINDS, settledOutputs } from "./settledOutputs";
+import { KINDS } from "./settledOutputs";
 
 const SIG = "4dabf18193072939515e22adb298388d";
 const SECRET = "1b47061264138c4ac30d75fd1eb44270";
@@ -57,7 +57,7 @@ async function main(dir: string, clientList: string, project: string, stack: str
                 const checked = await providers[kind.kind].check!({}, raw);
                 if (checked.failures?.length)
                     throw new Error(`${a.name}: ${JSON.stringify(checked.failures)}`);
-                const outputs = settledOutputs(kind.spec, checked.inputs as never);
+                const outputs = kind.settle(checked.inputs as never);
                 settled.set(`${a.type}\0${a.name}`, {
                     id: outputs.pulp_href,
                     inputs: checked.inputs,
