@@ -93,6 +93,46 @@ export function contentDigest(units: Unit[]): string {
     return `sha256:${crypto.createHash("sha256").update(lines.join("\n")).digest("hex")}`;
 }
 
+/**
+ * Deb metadata a publication writes anew (Release files, indices, the architectures a Release
+ * lists): a site that mirrors a published snapshot holds its own, so only the packages and which
+ * distribution and component they sit in can be the same on both.
+ */
+const REGENERATED = new Set([
+    "deb.release",
+    "deb.release_file",
+    "deb.release_architecture",
+    "deb.package_index",
+    "deb.installer_file_index",
+    "deb.source_index",
+    "deb.generic",
+]);
+
+/** Without `key`, at any depth (a reference embeds the identity of the unit it points at). */
+function without(v: unknown, key: string): unknown {
+    if (!v || typeof v !== "object") return v;
+    return Object.fromEntries(
+        Object.entries(v)
+            .filter(([k]) => k !== key)
+            .map(([k, x]) => [k, without(x, key)]),
+    );
+}
+
+/**
+ * The units a mirror of a published snapshot shares with it, wherever it was synced. A deb
+ * package's sha256 is known on an `on_demand` mirror only once a host fetched it (Pulp checks it
+ * against the index then), so deb packages are compared by name, version, architecture and path.
+ */
+export function mirroredUnits(units: Unit[]): Unit[] {
+    return units
+        .filter((u) => !REGENERATED.has(u.type))
+        .map((u) => {
+            if (!u.type.startsWith("deb.")) return u;
+            const fields = without(u.fields, "sha256") as Record<string, unknown>;
+            return { type: u.type, identity: stable(fields), fields };
+        });
+}
+
 function pick(o: Record<string, unknown>, keys: string[]): Record<string, unknown> {
     return Object.fromEntries(keys.map((k) => [k, o[k] ?? null]));
 }

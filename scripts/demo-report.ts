@@ -1,7 +1,8 @@
 /**
  * The demo's closing report: what Ark holds, what the site's mirror serves (checked against the
  * ledger's digests), a host installing from the mirror, and proof that access control holds.
- *   demo-report.ts PROJECT_DIR SITE_API SITE_CONTENT SITE_PASSWORD_FILE ARK_FRONT PKI_DIR CLIENT
+ *   demo-report.ts PROJECT_DIR SITE_API SITE_CONTENT SITE_PASSWORD_FILE ARK_FRONT PKI_DIR CLIENT ARK_API
+ * (Ark's admin password in RELEASE_TRAIN_PULP_PASSWORD)
  */
 import * as fs from "fs";
 import * as https from "https";
@@ -13,9 +14,10 @@ import { loadLedger } from "../model/ledger";
 import { loadPins, pinnedSnapshots } from "../model/pins";
 import { aptDownload } from "../test/harness/apt";
 import { dnfDownload } from "../test/harness/dnf";
-import { servedDigest } from "../test/harness/siteContent";
+import { mirroredDigest, servedDigest } from "../test/harness/siteContent";
 
-const [project, siteApi, siteContent, sitePasswordFile, front, pkiDir, client] = process.argv.slice(2);
+const [project, siteApi, siteContent, sitePasswordFile, front, pkiDir, client, arkApi] =
+    process.argv.slice(2);
 const read = (f: string) => fs.readFileSync(path.join(pkiDir, f), "utf8");
 const say = (s = "") => process.stdout.write(`${s}\n`);
 
@@ -47,14 +49,28 @@ async function main() {
         username: "admin",
         password: fs.readFileSync(sitePasswordFile, "utf8"),
     });
-    say(`\nWhat site '${client}' serves (checked against the ledger's content digests):`);
+    const ark = new PulpClient({
+        baseUrl: arkApi,
+        username: "admin",
+        password: process.env.RELEASE_TRAIN_PULP_PASSWORD ?? "",
+    });
+    say(
+        `\nWhat site '${client}' serves (checked against the ledger's content digests; deb: the packages Ark's snapshot serves):`,
+    );
     for (const e of catalogue.filter(
         (x) => mine.repositories[x.short_name] || mine.production[x.short_name],
     )) {
         for (const stage of ["development", "production"] as const) {
             const id = (stage === "development" ? mine.repositories : mine.production)[e.short_name];
-            const digest = await servedDigest(site, e.type, `${e.distribution_name}${stage}`);
-            const want = id && ledger[e.short_name]?.find((s) => s.id === id)?.digest;
+            // A deb mirror writes its own Release files: compare packages and their places with
+            // what Ark's snapshot serves; every other type compares whole, with the ledger.
+            const digestOf = e.type === "deb" ? mirroredDigest : servedDigest;
+            const digest = await digestOf(site, e.type, `${e.distribution_name}${stage}`);
+            const want = !id
+                ? undefined
+                : e.type === "deb"
+                  ? await mirroredDigest(ark, e.type, `${e.distribution_name}${id}`)
+                  : ledger[e.short_name]?.find((s) => s.id === id)?.digest;
             const verdict = !id
                 ? digest
                     ? "UNEXPECTED content"

@@ -1,4 +1,4 @@
-import { contentDigest, versionContent } from "../../cli/content";
+import { contentDigest, mirroredUnits, versionContent } from "../../cli/content";
 import { diffVersions } from "../../cli/snapshotDiff";
 import { PulpClient } from "../../components/pulp/client/http";
 
@@ -122,4 +122,40 @@ test("diff lists package changes only, not Release files or indices", async () =
         removed: [],
         changed: ["foo_1.0_amd64 -> foo_1.1_amd64"],
     });
+});
+
+test("a site's mirror of a deb snapshot matches it by packages and places, not by its own Release files", async () => {
+    // What an on_demand site holds after syncing Ark's publication: its own Release file and an
+    // extra architecture line, and no sha256 until a host fetched the package.
+    const client = fakePulp({
+        ark: {
+            "deb.package": [foo],
+            "deb.release_file": [release("1")],
+            "deb.release_component": [main],
+            "deb.package_release_component": [prc(foo, main)],
+        },
+        site: {
+            "deb.package": [{ ...foo, sha256: null }],
+            "deb.release_file": [{ ...release("2"), suite: "stable" }],
+            "deb.release_architecture": [{ pulp_href: "/ra/", distribution: "noble", architecture: "all" }],
+            "deb.release_component": [main],
+            "deb.package_release_component": [prc(foo, main)],
+        },
+        moved: {
+            "deb.package": [{ ...foo, sha256: null }],
+            "deb.release_component": [main, universe],
+            "deb.package_release_component": [prc(foo, universe)],
+        },
+        other: {
+            "deb.package": [foo2],
+            "deb.release_component": [main],
+            "deb.package_release_component": [prc(foo2, main)],
+        },
+    });
+    const mirrored = async (v: string) => contentDigest(mirroredUnits(await versionContent(client, v)));
+    const [ark, site] = [await versionContent(client, "ark"), await versionContent(client, "site")];
+    expect(contentDigest(site)).not.toEqual(contentDigest(ark));
+    expect(await mirrored("site")).toEqual(await mirrored("ark"));
+    expect(await mirrored("moved")).not.toEqual(await mirrored("ark"));
+    expect(await mirrored("other")).not.toEqual(await mirrored("ark"));
 });
