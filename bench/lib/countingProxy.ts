@@ -1,5 +1,4 @@
-import * as http from "http";
-import { AddressInfo } from "net";
+import { recordingProxy } from "../../test/harness/recordingProxy";
 
 /**
  * A loopback HTTP proxy in front of one server that counts requests, logins apart (the providers
@@ -13,39 +12,13 @@ export async function countingProxy(target: string): Promise<{
     reset(): void;
     close(): void;
 }> {
-    const t = new URL(target);
-    let n = 0;
-    let logins = 0;
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
-    const server = http.createServer((req, res) => {
-        if (req.url?.endsWith("/login/")) logins++;
-        else n++;
-        const up = http.request(
-            {
-                host: t.hostname,
-                port: t.port,
-                path: req.url,
-                method: req.method,
-                headers: req.headers,
-                agent,
-            },
-            (r) => {
-                res.writeHead(r.statusCode ?? 502, r.headers);
-                r.pipe(res);
-            },
-        );
-        up.on("error", () => res.writeHead(502).end());
-        req.pipe(up);
-    });
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const p = await recordingProxy(target);
+    const logins = () => p.seen.filter((s) => s.path.endsWith("/login/")).length;
     return {
-        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-        count: () => n,
-        logins: () => logins,
-        reset: () => void (n = logins = 0),
-        close: () => {
-            server.close();
-            agent.destroy();
-        },
+        url: p.url,
+        count: () => p.seen.length - logins(),
+        logins,
+        reset: () => void p.seen.splice(0),
+        close: p.close,
     };
 }
