@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PulpConnection } from "../components/pulp/client/connection";
+import { serverSchema } from "./serverConfig";
 
 // Pulumi hands every config value over as a string; lists are JSON.
 const jsonList = z.preprocess(
@@ -112,6 +113,8 @@ export const stackConfigSchema = z
             )
             .optional(),
         proxyUsername: z.string().min(1).optional(),
+        /** Adopt the Pulp at pulpUrl (default), or deploy it as a container on its host. */
+        server: jsonObject(serverSchema).optional(),
     })
     .strict()
     .superRefine((c, ctx) => {
@@ -135,6 +138,18 @@ export const stackConfigSchema = z
             ["client", "arkUrl", "arkStack", "mirrorPolicy", "proxyUrl", "proxyUsername"],
             "applies to client stacks only",
         );
+        if (c.role === "client" && c.server?.front)
+            ctx.addIssue({
+                code: "custom",
+                path: ["server", "front"],
+                message: "only Ark has a TLS front (client certificates signed by the Ark CA): remove it",
+            });
+        if (c.server?.mode === "deploy" && c.pulpUsername !== "admin")
+            ctx.addIssue({
+                code: "custom",
+                path: ["pulpUsername"],
+                message: "a deployed Pulp seeds its admin user with pulpPassword: pulpUsername must be admin",
+            });
         if (c.role === "client") {
             if (!c.client)
                 ctx.addIssue({
@@ -168,7 +183,7 @@ export function parseStackConfig(raw: Record<string, unknown>): StackConfig {
     throw new ConfigError(
         r.error.issues.map((i) =>
             i.code === "unrecognized_keys"
-                ? `unknown key(s) ${(i as { keys: string[] }).keys.map((k) => `release-train:${k}`).join(", ")}: remove them or check the spelling`
+                ? `unknown key(s) ${(i as { keys: string[] }).keys.map((k) => `release-train:${[...i.path, k].join(".")}`).join(", ")}: remove them or check the spelling`
                 : `release-train:${i.path.join(".")}: ${i.message}`,
         ),
     );

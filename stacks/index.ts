@@ -4,6 +4,7 @@ import { arkAccessProgram } from "./arkAccess";
 import { clientProgram } from "./client";
 import { connectionFrom, parseStackConfig } from "./config";
 import { githubProgram } from "./github";
+import { ServerInputs, withPulpServer } from "./server";
 import { limitStackTraces } from "./stackTraces";
 
 // Entry point of every stack (package.json "main"). Stacks read and validate config and pass
@@ -18,6 +19,8 @@ const SECRETS = [
     "pkiExternal",
     "arkAccess",
     "proxyPassword",
+    "pulpDbEncryptionKey",
+    "pulpTokenPrivateKey",
 ];
 // Every key of the project namespace goes through the schema, so a misspelt key is an error.
 const all = pulumi.runtime.allConfig();
@@ -32,8 +35,18 @@ const secretObject = (key: string): unknown => {
     return v === undefined ? undefined : JSON.parse(v);
 };
 const cfg = parseStackConfig(raw);
-const connection = config.requireSecret("pulpPassword").apply((password) => connectionFrom(cfg, password));
+const password = config.requireSecret("pulpPassword");
 const root = process.cwd();
+/** The stack's Pulp, deployed or adopted (release-train:server): what talks to it waits until it is ready. */
+const server: ServerInputs = {
+    cfg,
+    connection: password.apply((p) => connectionFrom(cfg, p)),
+    adminPassword: password,
+    secrets: {
+        dbEncryptionKey: all[`${PREFIX}pulpDbEncryptionKey`],
+        tokenPrivateKey: all[`${PREFIX}pulpTokenPrivateKey`],
+    },
+};
 
 async function ark() {
     // Which clients have a password is not secret; their passwords are.
@@ -41,20 +54,29 @@ async function ark() {
     const clientPasswords =
         config.getSecretObject<Record<string, string>>("clientPasswords") ??
         pulumi.secret<Record<string, string>>({});
-    const arkComponent = arkProgram("ark", { cfg, connection, clientPasswords, clientsWithPasswords, root });
-    const access = cfg.pki
-        ? arkAccessProgram("ark-pki", {
-              cfg,
-              root,
-              clientPasswords,
-              pkiExternal: secretObject("pkiExternal"),
-          })
-        : undefined;
+    const { arkComponent, access, pulp } = await withPulpServer(
+        "pulp",
+        server,
+        (connection) => ({
+            access: cfg.pki
+                ? arkAccessProgram("ark-pki", {
+                      cfg,
+                      root,
+                      clientPasswords,
+                      pkiExternal: secretObject("pkiExternal"),
+                  })
+                : undefined,
+            arkComponent: arkProgram("ark", { cfg, connection, clientPasswords, clientsWithPasswords, root }),
+        }),
+        (built) => built.access?.pki,
+    );
     const githubOrg = cfg.github
         ? githubProgram("github", { manifest: cfg.github, root, token: config.getSecret("githubToken") })
         : undefined;
     return {
         role: cfg.role,
+        /** The Pulp components and versions the server runs. */
+        pulpVersions: pulp.ready.observed.apply((o) => o?.versions),
         /** Managed GitHub repositories, when the stack manages the organisation. */
         githubRepositories: githubOrg ? Object.keys(githubOrg.repositories) : [],
         /** Snapshot ids per repository, and which are released: what a preview of a ledger or pins change moves. */
@@ -72,17 +94,20 @@ async function client() {
     const arkAccess = secretObject("arkAccess");
     if (arkAccess !== undefined && cfg.arkStack)
         throw new Error("set one of release-train:arkStack and the secret release-train:arkAccess, not both");
-    const mirror = await clientProgram("site", {
-        cfg,
-        connection,
-        root,
-        credentials: cfg.arkStack
-            ? { kind: "stack", stack: cfg.arkStack }
-            : { kind: "config", value: arkAccess },
-        proxyPassword: config.getSecret("proxyPassword"),
-    });
+    const { mirror, pulp } = await withPulpServer("pulp", server, async (connection) => ({
+        mirror: await clientProgram("site", {
+            cfg,
+            connection,
+            root,
+            credentials: cfg.arkStack
+                ? { kind: "stack", stack: cfg.arkStack }
+                : { kind: "config", value: arkAccess },
+            proxyPassword: config.getSecret("proxyPassword"),
+        }),
+    }));
     return {
         role: cfg.role,
+        pulpVersions: pulp.ready.observed.apply((o) => o?.versions),
         /** Per repository: the stable base paths hosts use, and the snapshot each serves. */
         mirror: Object.fromEntries(
             Object.entries(mirror.repositories).map(([short, r]) => [

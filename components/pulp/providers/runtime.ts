@@ -12,6 +12,7 @@ import { remoteSpec } from "./remote";
 import { repositorySpec } from "./repository";
 import { repositorySyncProvider } from "./repositorySync";
 import { roleAssignmentProvider } from "./roleAssignment";
+import { serverReadyProvider } from "./serverReady";
 import { userSpec } from "./user";
 
 export const providers: Record<string, pulumi.dynamic.ResourceProvider> = {
@@ -24,4 +25,5 @@ export const providers: Record<string, pulumi.dynamic.ResourceProvider> = {
     group: crudProvider(groupSpec),
     roleAssignment: roleAssignmentProvider,
     repositorySync: repositorySyncProvider,
+    serverReady: serverReadyProvider,
 };
