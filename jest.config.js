@@ -4,6 +4,9 @@ const tsJest = ["ts-jest", { diagnostics: false }];
 const common = { testEnvironment: "node", transform: { "^.+\\.ts$": tsJest } };
 
 module.exports = {
+    // A generous cap, not a timing assertion: a test that imports the Pulumi SDK can take over 5 s
+    // on a loaded 2-core machine. Tests that talk to Pulp set their own.
+    testTimeout: 60_000,
     projects: [
         { ...common, displayName: "unit", testMatch: ["<rootDir>/test/unit/**/*.test.ts"] },
         {

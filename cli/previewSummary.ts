@@ -4,7 +4,7 @@ import { IMMUTABLE_LABEL, VERSION_LABEL } from "../components/pulp/providers/dis
 // Renders `pulumi preview --json` as the short markdown summary on top of a pull request's preview
 // comment. What that JSON carries (Pulumi 3.274, recorded in test/fixtures/preview/):
 // - `steps`: one per resource that changes (a preview leaves out "same" steps except the stack's own),
-//   each with `op`, `urn`, `oldState` / `newState` holding `type`, `inputs` and `propertyDependencies`;
+//   each with `op`, `urn`, `oldState` / `newState` holding `type` and `inputs`;
 // - no `detailedDiff` (null) and no `diffReasons` for dynamic providers: changes are read by comparing
 //   the old and new inputs;
 // - secret inputs as "[secret]";
@@ -12,12 +12,11 @@ import { IMMUTABLE_LABEL, VERSION_LABEL } from "../components/pulp/providers/dis
 //   the `snapshots` output cannot be diffed. Pins are files, not resources: a pins change shows only as
 //   the guard flips of the snapshots it releases or withdraws (and client users joining Ark). Client
 //   stacks declare no mirror remotes in this program, so there is nothing else to name.
-// Only counts, type names, snapshot ids, guard names and usernames are printed, never input values.
+// Only counts, type names, snapshot ids, stages (which guard) and usernames are printed, never input values.
 
 const state = z.object({
     type: z.string().optional(),
     inputs: z.record(z.string(), z.unknown()).optional(),
-    propertyDependencies: z.record(z.string(), z.array(z.string())).optional(),
 });
 type State = z.infer<typeof state>;
 const step = z.object({
@@ -41,13 +40,13 @@ const previewSchema = z.object({
         .default([]),
 });
 
-// Set on every snapshot distribution by components/ark/releaseSnapshot.ts, beside the two labels
-// (IMMUTABLE_LABEL, VERSION_LABEL) that make a distribution an immutable snapshot.
+// Set on every snapshot by components/ark/releaseSnapshot.ts, beside the two labels
+// (IMMUTABLE_LABEL, VERSION_LABEL) that make it immutable. The stage says which guard it has.
 const SHORT_NAME_LABEL = "release-train.short_name";
 const SNAPSHOT_LABEL = "release-train.snapshot";
 const STAGE_LABEL = "release-train.stage";
-/** Content guards are `<ark>-guard-<guard name>` (components/ark/ark.ts). */
-const GUARD_RESOURCE = /-guard-(.+)$/;
+/** A snapshot is a `pulp:Snapshot`; stacks made before that have a `pulp:Distribution` per snapshot. */
+const SNAPSHOT_TYPES = /pulp:(Snapshot|Distribution)$/;
 /** A replace also shows as these two steps of the same resource: counted once, as "replace". */
 const REPLACE_PARTS = new Set(["create-replacement", "delete-replaced"]);
 const OPS = ["create", "update", "replace", "delete"];
@@ -81,23 +80,20 @@ function labels(st?: State): Record<string, string> {
     return l && typeof l === "object" ? (l as Record<string, string>) : {};
 }
 
-/** `short_name@snapshot id` for a snapshot distribution, else undefined. */
+/** `short_name@snapshot id` for a snapshot, else undefined. */
 function snapshotOf(s: Step, st?: State): string | undefined {
     const l = labels(st);
-    if (!typeOf(s).endsWith("pulp:Distribution") || l[IMMUTABLE_LABEL] !== "true" || !l[VERSION_LABEL])
+    if (!SNAPSHOT_TYPES.test(st?.type ?? typeOf(s)) || l[IMMUTABLE_LABEL] !== "true" || !l[VERSION_LABEL])
         return undefined;
     return l[SHORT_NAME_LABEL] && l[SNAPSHOT_LABEL]
         ? `${l[SHORT_NAME_LABEL]}@${l[SNAPSHOT_LABEL]}`
         : resourceName(s.urn);
 }
 
-/** The guard's name from the guard resource the input depends on; hrefs differ per server. */
+/** Which guard a snapshot has, by its stage label (the guard's href differs per server). */
 function guardOf(st?: State): string {
     if (st?.inputs?.content_guard == null) return "no guard";
-    const urn = st.propertyDependencies?.content_guard?.[0];
-    if (!urn) return "a guard not managed here";
-    const name = resourceName(urn);
-    return GUARD_RESOURCE.exec(name)?.[1] ?? name;
+    return labels(st)[STAGE_LABEL] ?? "a guard without a stage label";
 }
 
 function list(title: string, items: string[]): string[] {
@@ -170,6 +166,7 @@ export function renderPreviewSummary(stack: string, preview: unknown): string {
     const guardChanges: string[] = [];
     const released: string[] = [];
     const withdrawn: string[] = [];
+    const merged: string[] = [];
     for (const s of steps) {
         const before = snapshotOf(s, s.oldState);
         const after = snapshotOf(s, s.newState);
@@ -182,6 +179,12 @@ export function renderPreviewSummary(stack: string, preview: unknown): string {
             const [wasStage, stage] = [s.oldState, s.newState].map((st) => labels(st)[STAGE_LABEL]);
             if (stage !== wasStage && stage === "release") released.push(`\`${after}\``);
             if (stage !== wasStage && wasStage === "release") withdrawn.push(`\`${after}\``);
+            // A stack made before a snapshot was one resource: its Distribution becomes the Snapshot.
+            if (
+                s.oldState?.type?.endsWith("pulp:Distribution") &&
+                s.newState?.type?.endsWith("pulp:Snapshot")
+            )
+                merged.push(`\`${after}\``);
         }
     }
     // Client users: a client's first pins add its Ark user (its password is a secret input, never read).
@@ -197,6 +200,10 @@ export function renderPreviewSummary(stack: string, preview: unknown): string {
         ...list("Guard changes", guardChanges),
         ...list("Pins: now released", released),
         ...list("Pins: no longer released", withdrawn),
+        ...list(
+            "Snapshots now one resource each (their Publication and ReleaseSnapshot resources only leave the state; Pulp keeps serving them)",
+            merged,
+        ),
         ...list("Ark users added", usersAdded),
         ...list("Ark users removed", usersRemoved),
     );

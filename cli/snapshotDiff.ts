@@ -14,11 +14,13 @@ function describe(u: Unit): { key: string; label: string } {
         const evr = `${f.epoch && f.epoch !== "0" ? `${f.epoch}:` : ""}${f.version}-${f.release}`;
         return { key: `${u.type} ${f.name}.${f.arch}`, label: `${f.name}-${evr}.${f.arch}` };
     }
-    if (u.type === "deb.package")
+    if (u.type === "deb.package" || u.type === "deb.installer_package")
         return {
             key: `${u.type} ${f.package}:${f.architecture}`,
-            label: `${f.package}_${f.version}_${f.architecture}`,
+            label: `${f.package}_${f.version}_${f.architecture}${u.type === "deb.installer_package" ? ".udeb" : ""}`,
         };
+    if (u.type === "deb.source_package")
+        return { key: `${u.type} ${f.source}`, label: `${f.source}_${f.version} (source)` };
     if (u.type === "file.file")
         return {
             key: `${u.type} ${f.relative_path}`,
@@ -26,6 +28,11 @@ function describe(u: Unit): { key: string; label: string } {
         };
     return { key: `${u.type} ${u.identity}`, label: `${u.type} ${u.identity}` };
 }
+
+// A deb repository version also holds its Release files, indices and their structure: they change
+// with every upstream publish and say nothing a package change does not.
+const DEB_PACKAGES = ["deb.package", "deb.installer_package", "deb.source_package"];
+const isPackageLevel = (type: string) => !type.startsWith("deb.") || DEB_PACKAGES.includes(type);
 
 /** Packages added, removed and changed between two repository versions, from Pulp's content lists. */
 export async function diffVersions(
@@ -36,6 +43,7 @@ export async function diffVersions(
     const index = async (href: string) => {
         const m = new Map<string, Set<string>>();
         for (const u of await versionContent(client, href)) {
+            if (!isPackageLevel(u.type)) continue;
             const d = describe(u);
             if (!m.has(d.key)) m.set(d.key, new Set());
             m.get(d.key)!.add(d.label);

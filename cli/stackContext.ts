@@ -36,13 +36,16 @@ export function stackContext(stack: string, projectDir: string, passwordFile?: s
     );
     delete plain.clientPasswords;
     delete plain.pulpPassword;
-    const cfg = parseStackConfig(plain);
+    const cfg = parseStackConfig(plain, file);
+    let client: PulpClient | undefined;
     return {
         stack,
         projectDir,
         cfg,
         at: (p) => path.resolve(projectDir, p),
+        // One client per command: one login session, however many calls the command makes.
         client() {
+            if (client) return client;
             const password = passwordFile
                 ? fs.readFileSync(passwordFile, "utf8").trim()
                 : process.env.RELEASE_TRAIN_PULP_PASSWORD;
@@ -51,7 +54,11 @@ export function stackContext(stack: string, projectDir: string, passwordFile?: s
                     `no Pulp password for stack ${stack}: export RELEASE_TRAIN_PULP_PASSWORD="$(pulumi config get pulpPassword --stack ${stack})" or pass --password-file`,
                 );
             }
-            return new PulpClient({ ...connectionFrom(cfg, password), taskTimeoutMs: 8 * 3600_000 });
+            // Syncs of large upstreams take hours; a Pulp without workers is noticed within minutes anyway.
+            return (client = new PulpClient({
+                ...connectionFrom(cfg, password),
+                taskTimeoutMs: 8 * 3600_000,
+            }));
         },
     };
 }

@@ -1,7 +1,9 @@
 import pLimit from "p-limit";
 import pRetry from "p-retry";
 import { MIRROR_LABEL } from "../components/ark/catalogueRepository";
+import { PulpError } from "../components/pulp/client/errors";
 import { PulpClient } from "../components/pulp/client/http";
+import { WaitListener } from "../components/pulp/client/taskWatcher";
 import { SYNC_POLICY_LABEL } from "../components/pulp/providers/remote";
 import { endpointFor } from "../components/pulp/providers/plugins";
 import { CatalogueEntry } from "../model/catalogue";
@@ -20,7 +22,7 @@ export interface SyncOptions {
     /** Called on every state change of a repository: live progress. */
     readonly progress?: (short: string, what: string) => void;
     /** Called with each new ledger entry as soon as it exists, so a crash loses nothing. */
-    readonly recorded?: (short: string, entry: LedgerEntry) => void;
+    readonly recorded?: (short: string, entry: LedgerEntry) => void | Promise<void>;
     readonly minRetryMs?: number;
 }
 
@@ -56,7 +58,34 @@ async function syncOne(
     };
 }
 
-/** Syncs entries with bounded concurrency; one failing upstream never stops the others. */
+/** Failures no other repository gets past either (wrong credentials, no worker): they stop the run. */
+function stopsTheRun(e: unknown): e is PulpError {
+    return e instanceof PulpError && (e.authFailure || e.reason === "no-worker");
+}
+
+/** Long waits as progress: what each sync task is doing, once a minute per repository. */
+function waitProgress(say: (short: string, what: string) => void): WaitListener {
+    const last = new Map<string, number>();
+    return (r) => {
+        const now = Date.now();
+        for (const t of r.tasks) {
+            const short = /^syncing (.+)$/.exec(t.what)?.[1];
+            if (!short || now - (last.get(short) ?? 0) < 60_000) continue;
+            last.set(short, now);
+            say(
+                short,
+                `Pulp task ${t.state} for ${Math.round(t.waitedMs / 1000)}s${t.progress ? ` (${t.progress})` : ""}` +
+                    (r.workersOnline === 0 ? "; no Pulp worker online" : ""),
+            );
+        }
+    };
+}
+
+/**
+ * Syncs entries with bounded concurrency; one failing upstream never stops the others, and only
+ * what can pass on a retry is retried (connection errors, 5xx, a failed upstream sync). Wrong
+ * credentials or a Pulp without workers stop the whole run with that one error.
+ */
 export async function syncAll(
     client: PulpClient,
     entries: CatalogueEntry[],
@@ -65,18 +94,28 @@ export async function syncAll(
 ): Promise<SyncOutcome[]> {
     const limit = pLimit(Math.max(1, o.concurrency));
     const say = o.progress ?? (() => undefined);
-    return Promise.all(
+    // Credentials first: a typo costs one request and one line, not a retry per repository.
+    await client.authenticate();
+    let stop: PulpError | undefined;
+    const unwatch = client.onWait(waitProgress(say));
+    const outcomes = await Promise.all(
         entries.map((e) =>
             limit(async (): Promise<SyncOutcome> => {
                 const start = Date.now();
                 let attempts = 0;
                 const seconds = () => Math.round((Date.now() - start) / 100) / 10;
                 try {
+                    if (stop) throw stop;
                     const entry = await pRetry(
-                        () => {
+                        async () => {
                             attempts++;
                             say(e.short_name, attempts === 1 ? "syncing" : `retrying (attempt ${attempts})`);
-                            return syncOne(client, e, ledger);
+                            try {
+                                return await syncOne(client, e, ledger);
+                            } catch (err) {
+                                if (err instanceof PulpError && err.retryable) throw err;
+                                throw new pRetry.AbortError(err as Error);
+                            }
                         },
                         {
                             retries: o.retries,
@@ -94,11 +133,12 @@ export async function syncAll(
                             attempts,
                         };
                     }
-                    o.recorded?.(e.short_name, entry);
+                    await o.recorded?.(e.short_name, entry);
                     say(e.short_name, `new snapshot ${entry.id} (version ${entry.version}, ${seconds()}s)`);
                     return { short_name: e.short_name, status: "new", entry, seconds: seconds(), attempts };
                 } catch (err) {
-                    say(e.short_name, `FAILED: ${(err as Error).message}`);
+                    if (stopsTheRun(err)) stop ??= err;
+                    else say(e.short_name, `FAILED: ${(err as Error).message}`);
                     return {
                         short_name: e.short_name,
                         status: "failed",
@@ -110,6 +150,9 @@ export async function syncAll(
             }),
         ),
     );
+    unwatch();
+    if (stop) throw stop;
+    return outcomes;
 }
 
 export function summaryTable(outcomes: SyncOutcome[]): string {

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { readYaml, ValidationError, yamlFilesIn } from "./yamlFile";
+import { DEB_MODES, debFieldProblems } from "./debSource";
+import { ValidationError, zodProblems } from "./problems";
+import { readYaml, yamlFilesIn } from "./yamlFile";
 
 // One upstream source. Field names follow the real-world catalogue so entries can be copied over.
 const entrySchema = z
@@ -30,6 +32,10 @@ const entrySchema = z
         distributions: z.string().optional(),
         components: z.string().optional(),
         architectures: z.string().optional(),
+        sync_sources: z.boolean().optional(),
+        sync_udebs: z.boolean().optional(),
+        gpgkey: z.string().optional(),
+        mode: z.enum(DEB_MODES).optional(),
         upstream_name: z.string().optional(),
         description: z.string().optional(),
     })
@@ -62,13 +68,7 @@ export function loadCatalogue(dir: string): CatalogueEntry[] {
             const label = `${file}: entry #${i + 1}${(raw as { short_name?: string })?.short_name ? ` '${(raw as { short_name: string }).short_name}'` : ""}`;
             const r = entrySchema.safeParse(raw);
             if (!r.success) {
-                for (const issue of r.error.issues) {
-                    const field =
-                        issue.code === "unrecognized_keys"
-                            ? `unknown field(s) ${(issue as { keys: string[] }).keys.join(", ")}: remove or check the spelling`
-                            : `${issue.path.join(".")}: ${issue.message}`;
-                    problems.push(`${label}: ${field}`);
-                }
+                problems.push(...zodProblems(r.error.issues, { at: label }));
                 return;
             }
             const e = r.data;
@@ -83,6 +83,16 @@ export function loadCatalogue(dir: string): CatalogueEntry[] {
     if (problems.length) throw new ValidationError(`invalid catalogue ${dir}`, problems);
     return entries;
 }
+
+const DEB_ONLY = [
+    "distributions",
+    "components",
+    "architectures",
+    "sync_sources",
+    "sync_udebs",
+    "gpgkey",
+    "mode",
+] as const;
 
 /** Rules across entries and between fields, each naming the entry, the field and the fix. */
 export function catalogueProblems(entries: CatalogueEntry[]): string[] {
@@ -113,13 +123,16 @@ export function catalogueProblems(entries: CatalogueEntry[]): string[] {
                 problems.push(`${e.source}: upstream_name is required for synced container entries`);
         }
         if (e.sync_policy && e.type !== "rpm")
-            problems.push(`${e.source}: sync_policy applies to rpm entries only (deb: mirror)`);
+            problems.push(
+                `${e.source}: sync_policy applies to rpm entries only${e.type === "deb" ? " (deb: mirror: false syncs additively)" : ""}`,
+            );
         if (e.mirror !== undefined && e.type !== "deb")
             problems.push(`${e.source}: mirror applies to deb entries only (rpm: sync_policy)`);
-        for (const k of ["distributions", "components", "architectures"] as const) {
+        for (const k of DEB_ONLY) {
             if (e[k] !== undefined && e.type !== "deb")
                 problems.push(`${e.source}: ${k} applies to deb entries only`);
         }
+        if (e.type === "deb") problems.push(...debFieldProblems(e).map((p) => `${e.source}: ${p}`));
     }
     // A base path that prefixes another makes their snapshot paths ambiguous to read and to guard.
     const sorted = [...entries].sort((a, b) => a.base_path.localeCompare(b.base_path));

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { readYaml, ValidationError } from "./yamlFile";
+import { ValidationError, zodProblems } from "./problems";
+import { readYaml } from "./yamlFile";
 import { WORKFLOW_NAMES } from "./workflowNames";
 
 // The GitHub organisation manifest. Field names follow the real-world `source-repositories`
@@ -138,20 +139,13 @@ export function teamSlug(teamName: string): string {
         .replace(/^-+|-+$/g, "");
 }
 
-function issueText(where: string, issue: z.core.$ZodIssue): string {
-    if (issue.code === "unrecognized_keys")
-        return `${where}: unknown field(s) ${(issue as { keys: string[] }).keys.join(", ")}: remove or check the spelling`;
-    const at = issue.path.length ? `${where}.${issue.path.join(".")}` : where;
-    return `${at}: ${issue.message}`;
-}
-
 /** Validates a parsed manifest; every problem names the entry and field, all reported at once. */
 export function parseManifest(raw: unknown, source = "manifest"): Manifest {
     const top = manifestSchema.safeParse(raw);
     if (!top.success) {
         throw new ValidationError(
             `${source}: invalid GitHub manifest`,
-            top.error.issues.map((i) => issueText(source, i)),
+            zodProblems(top.error.issues, { at: source }),
         );
     }
     const m = top.data;
@@ -191,7 +185,7 @@ export function parseManifest(raw: unknown, source = "manifest"): Manifest {
         const where = `${source}: repositories.${repoName}`;
         const r = repositorySchema.safeParse(rawRepo ?? {});
         if (!r.success) {
-            problems.push(...r.error.issues.map((i) => issueText(where, i)));
+            problems.push(...zodProblems(r.error.issues, { at: source, path: ["repositories", repoName] }));
             continue;
         }
         const repo = r.data;

@@ -4,7 +4,8 @@ import YAML from "yaml";
 import { z } from "zod";
 import { CatalogueEntry } from "./catalogue";
 import { SNAPSHOT_ID } from "./snapshotId";
-import { readYaml, ValidationError } from "./yamlFile";
+import { ValidationError, zodProblems } from "./problems";
+import { readYaml } from "./yamlFile";
 
 /** One snapshot of one repository: its id, the repository version it is, and a content digest. */
 export interface LedgerEntry {
@@ -41,11 +42,7 @@ export function loadLedger(file: string): Ledger {
         list.forEach((raw, i) => {
             const r = entrySchema.safeParse(raw);
             if (r.success) ledger[short].push(r.data);
-            else
-                for (const issue of r.error.issues)
-                    problems.push(
-                        `${file}: ${short} #${i + 1}: ${issue.path.join(".") || "entry"}: ${issue.message}`,
-                    );
+            else problems.push(...zodProblems(r.error.issues, { at: `${file}: ${short} #${i + 1}` }));
         });
     }
     if (problems.length) throw new ValidationError(`invalid ledger ${file}`, problems);
@@ -86,6 +83,14 @@ export function saveLedger(file: string, ledger: Ledger): void {
     const tmp = `${file}.tmp-${process.pid}`;
     fs.writeFileSync(tmp, HEADER + YAML.stringify({ snapshots: sorted }, { lineWidth: 0 }));
     fs.renameSync(tmp, file); // atomic: a crash never leaves half a ledger
+}
+
+/** The ledger with one more snapshot; the same ledger when that version is already recorded. */
+export function recordSnapshot(ledger: Ledger, short: string, entry: LedgerEntry): Ledger {
+    const list = ledger[short] ?? [];
+    if (list.some((e) => e.version === entry.version)) return ledger;
+    const next = [...list, entry].sort((a, b) => a.version - b.version);
+    return { ...ledger, [short]: next };
 }
 
 export function latest(ledger: Ledger, short: string): LedgerEntry | undefined {

@@ -2,7 +2,8 @@ import * as path from "path";
 import { z } from "zod";
 import { findSnapshot, Ledger } from "./ledger";
 import { SNAPSHOT_ID } from "./snapshotId";
-import { readYaml, ValidationError, yamlFilesIn } from "./yamlFile";
+import { ValidationError, zodProblems } from "./problems";
+import { readYaml, yamlFilesIn } from "./yamlFile";
 
 /** What one client consumes: short_name → snapshot id. */
 export interface ClientPins {
@@ -34,13 +35,7 @@ export function loadPins(dir: string): ClientPins[] {
             );
         const r = fileSchema.safeParse(readYaml(file) ?? {});
         if (!r.success) {
-            for (const i of r.error.issues) {
-                const what =
-                    i.code === "unrecognized_keys"
-                        ? `unknown key(s) ${(i as { keys: string[] }).keys.join(", ")}`
-                        : `${i.path.join(".")}: ${i.message}`;
-                problems.push(`${file}: ${what}`);
-            }
+            problems.push(...zodProblems(r.error.issues, { at: file }));
             continue;
         }
         out.push({ client, file, repositories: r.data.repositories, production: r.data.production });

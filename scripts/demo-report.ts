@@ -11,6 +11,7 @@ import { PulpClient } from "../components/pulp/client/http";
 import { loadCatalogue } from "../model/catalogue";
 import { loadLedger } from "../model/ledger";
 import { loadPins, pinnedSnapshots } from "../model/pins";
+import { aptDownload } from "../test/harness/apt";
 import { dnfDownload } from "../test/harness/dnf";
 import { servedDigest } from "../test/harness/siteContent";
 
@@ -72,6 +73,21 @@ async function main() {
         );
         say(
             `\nA host runs dnf against the site's development repository: ${r.ok ? `downloaded ${r.files.join(", ")}` : `FAILED\n${r.output}`}`,
+        );
+    }
+
+    const deb = catalogue.find((e) => e.type === "deb" && mine.repositories[e.short_name]);
+    if (deb) {
+        const r = await aptDownload(
+            {
+                url: `${siteContent}/pulp/content/${deb.base_path}development/`,
+                suites: (deb.distributions ?? "").split(/\s+/).filter(Boolean),
+                components: (deb.components ?? "main").split(/\s+/).filter(Boolean),
+            },
+            ["demo-tool"],
+        );
+        say(
+            `A host runs apt against the site's development repository: ${r.ok ? `downloaded ${r.files.join(", ")}` : `FAILED\n${r.output}`}`,
         );
     }
 

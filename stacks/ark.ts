@@ -5,7 +5,7 @@ import { PulpConnection } from "../components/pulp/client/connection";
 import { loadCatalogue } from "../model/catalogue";
 import { ledgerProblems, loadLedger } from "../model/ledger";
 import { loadPins, pinProblems } from "../model/pins";
-import { ValidationError } from "../model/yamlFile";
+import { ValidationError } from "../model/problems";
 import { StackConfig } from "./config";
 
 export interface ArkInputs {

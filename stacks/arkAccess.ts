@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ArkPki, ArkPkiArgs } from "../components/pki/arkPki";
 import { caProblems, keyPairProblems } from "../model/certificates";
 import { loadPins } from "../model/pins";
-import { ValidationError } from "../model/yamlFile";
+import { ValidationError } from "../model/problems";
 import { StackConfig } from "./config";
 
 /** What a client site needs to reach Ark: exported per client by the Ark stack, as a secret. */

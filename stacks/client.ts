@@ -7,7 +7,7 @@ import { caProblems, keyPairProblems } from "../model/certificates";
 import { loadLedger } from "../model/ledger";
 import { mirrorPlan } from "../model/mirrorPlan";
 import { loadPins, pinProblems } from "../model/pins";
-import { ValidationError } from "../model/yamlFile";
+import { ValidationError } from "../model/problems";
 import { ClientCredentials } from "./arkAccess";
 import { StackConfig } from "./config";
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PulpConnection } from "../components/pulp/client/connection";
+import { ValidationError, zodProblems } from "../model/problems";
 import { serverSchema } from "./serverConfig";
 
 // Pulumi hands every config value over as a string; lists are JSON.
@@ -17,7 +18,7 @@ function safeJson(v: string): unknown {
     }
 }
 
-const days = (what: string) => z.coerce.number().int().min(1, `${what} must be at least 1 day`);
+const days = z.coerce.number().int().min(1, "must be at least 1 day");
 const pkiSchema = z
     .object({
         mode: z.enum(["generated", "external"]).default("generated"),
@@ -25,9 +26,9 @@ const pkiSchema = z
         serverNames: z.array(z.string().min(1)).default([]),
         organization: z.string().min(1).optional(),
         keyAlgorithm: z.enum(["ECDSA", "RSA"]).optional(),
-        caValidityDays: days("caValidityDays").optional(),
-        validityDays: days("validityDays").optional(),
-        earlyRenewalDays: days("earlyRenewalDays").optional(),
+        caValidityDays: days.optional(),
+        validityDays: days.optional(),
+        earlyRenewalDays: days.optional(),
         /** client → certificate generation: raise it to rotate that client's key and certificate. */
         rotations: z.record(z.string(), z.coerce.number().int().min(1)).default({}),
     })
@@ -43,36 +44,51 @@ const pkiSchema = z
     });
 export type PkiConfig = z.infer<typeof pkiSchema>;
 
+/** Keys that belong to one role, and why, for the error on a stack of the other role. */
+const CLIENT_ONLY = "applies to client stacks only";
+const ROLE_KEYS: Record<string, { role: "ark" | "client"; why: string }> = {
+    github: { role: "ark", why: "only the ark stack manages the GitHub organisation" },
+    pki: {
+        role: "ark",
+        why: "only the ark stack holds the PKI (a client site gets its certificate from arkStack)",
+    },
+    client: { role: "client", why: CLIENT_ONLY },
+    arkUrl: { role: "client", why: CLIENT_ONLY },
+    arkStack: { role: "client", why: CLIENT_ONLY },
+    mirrorPolicy: { role: "client", why: CLIENT_ONLY },
+    proxyUrl: { role: "client", why: CLIENT_ONLY },
+    proxyUsername: { role: "client", why: CLIENT_ONLY },
+};
+
 /**
  * The one schema for stack configuration, validated before any resource is declared so a
  * mistake fails the preview with the key and the fix, not half-way through an update.
  */
 export const stackConfigSchema = z
     .object({
-        role: z.enum(["ark", "client"], { error: "release-train:role must be 'ark' or 'client'" }),
+        role: z.enum(["ark", "client"], { error: "must be 'ark' or 'client'" }),
         pulpUrl: z
-            .string({ error: "release-train:pulpUrl is required, e.g. https://ark.example.com" })
-            .regex(
-                /^https?:\/\/[^/]+\/?$/,
-                "release-train:pulpUrl must be scheme://host[:port], e.g. https://ark.example.com",
-            ),
+            .string({ error: "is required, e.g. https://ark.example.com" })
+            .regex(/^https?:\/\/[^/]+\/?$/, "must be scheme://host[:port], e.g. https://ark.example.com"),
         pulpUsername: z.string().min(1).default("admin"),
         pulpApiRoot: z
             .string()
-            .regex(/^\/.*\/$/, "release-train:pulpApiRoot must start and end with '/'")
+            .regex(/^\/.*\/$/, "must start and end with '/'")
             .default("/pulp/"),
+        /** The longest wait for one Pulp task during `pulumi up`; unset: 30 minutes. */
+        pulpTaskTimeoutSeconds: z.coerce
+            .number({ error: "release-train:pulpTaskTimeoutSeconds must be a number of seconds, e.g. 600" })
+            .int()
+            .min(10, "release-train:pulpTaskTimeoutSeconds must be at least 10")
+            .optional(),
         catalogue: z.string().default("catalogue/prod"),
         ledger: z.string().default("ledger/prod.yaml"),
         pins: z.string().default("pins/prod"),
-        retentionDays: z.coerce
-            .number()
-            .int()
-            .min(1, "release-train:retentionDays must be at least 1")
-            .default(180),
+        retentionDays: z.coerce.number().int().min(1, "must be at least 1").default(180),
         /** The GitHub organisation manifest (ark stacks only); unset, the stack leaves GitHub alone. */
         github: z
             .string()
-            .regex(/\.ya?ml$/, "release-train:github must be the path of a YAML manifest")
+            .regex(/\.ya?ml$/, "must be the path of a YAML manifest")
             .optional(),
         operators: jsonList.default([]),
         ci: jsonList.default([]),
@@ -82,35 +98,23 @@ export const stackConfigSchema = z
         /** The client this site is: its pins file is <pins>/<client>.yaml, its Ark user the same name. */
         client: z
             .string()
-            .regex(
-                /^[a-z0-9][a-z0-9-]*$/,
-                "release-train:client must be lower-case letters, digits and '-' (its pins file name)",
-            )
+            .regex(/^[a-z0-9][a-z0-9-]*$/, "must be lower-case letters, digits and '-' (its pins file name)")
             .optional(),
         /** Ark's TLS front, as the site's Pulp reaches it. */
         arkUrl: z
             .string()
-            .regex(
-                /^https:\/\/[^/]+\/?$/,
-                "release-train:arkUrl must be https://host[:port] (Ark's TLS front)",
-            )
+            .regex(/^https:\/\/[^/]+\/?$/, "must be https://host[:port] (Ark's TLS front)")
             .optional(),
         /** The Ark stack whose `clients` output holds this site's certificate and password, e.g. organization/release-train/prod. */
         arkStack: z
             .string()
-            .regex(
-                /^[\w.-]+\/[\w.-]+\/[\w.-]+$/,
-                "release-train:arkStack must be <organization>/<project>/<stack>",
-            )
+            .regex(/^[\w.-]+\/[\w.-]+\/[\w.-]+$/, "must be <organization>/<project>/<stack>")
             .optional(),
         mirrorPolicy: z.enum(["on_demand", "immediate", "streamed"]).optional(),
-        /** An HTTP(S) proxy the site's Pulp reaches Ark through (credentials: secret `proxyPassword`, `proxyUsername`). */
+        /** An HTTP(S) proxy the site's Pulp reaches Ark through (credentials: `proxyUsername`, secret `proxyPassword`). */
         proxyUrl: z
             .string()
-            .regex(
-                /^https?:\/\/[^@\s]+$/,
-                "release-train:proxyUrl must be http(s)://host:port without credentials",
-            )
+            .regex(/^https?:\/\/[^@\s]+$/, "must be http(s)://host:port without credentials")
             .optional(),
         proxyUsername: z.string().min(1).optional(),
         /** Adopt the Pulp at pulpUrl (default), or deploy it as a container on its host. */
@@ -118,26 +122,9 @@ export const stackConfigSchema = z
     })
     .strict()
     .superRefine((c, ctx) => {
-        const only = (role: "ark" | "client", keys: (keyof typeof c)[], why: string) => {
-            for (const k of keys)
-                if (c.role !== role && c[k] !== undefined)
-                    ctx.addIssue({
-                        code: "custom",
-                        path: [k],
-                        message: `release-train:${k}: ${why}: remove the key`,
-                    });
-        };
-        only("ark", ["github"], "only the ark stack manages the GitHub organisation");
-        only(
-            "ark",
-            ["pki"],
-            "only the ark stack holds the PKI (a client site gets its certificate from arkStack)",
-        );
-        only(
-            "client",
-            ["client", "arkUrl", "arkStack", "mirrorPolicy", "proxyUrl", "proxyUsername"],
-            "applies to client stacks only",
-        );
+        for (const [k, { role, why }] of Object.entries(ROLE_KEYS))
+            if (c.role !== role && c[k as keyof typeof c] !== undefined)
+                ctx.addIssue({ code: "custom", path: [k], message: `${why}: remove the key` });
         if (c.role === "client" && c.server?.front)
             ctx.addIssue({
                 code: "custom",
@@ -155,37 +142,29 @@ export const stackConfigSchema = z
                 ctx.addIssue({
                     code: "custom",
                     path: ["client"],
-                    message: "release-train:client is required: the client this site is (its pins file name)",
+                    message: "is required: the client this site is (its pins file name)",
                 });
             if (!c.arkUrl)
                 ctx.addIssue({
                     code: "custom",
                     path: ["arkUrl"],
-                    message:
-                        "release-train:arkUrl is required: Ark's TLS front, e.g. https://ark.example.com",
+                    message: "is required: Ark's TLS front, e.g. https://ark.example.com",
                 });
         }
     });
 
 export type StackConfig = z.infer<typeof stackConfigSchema>;
 
-export class ConfigError extends Error {
-    constructor(problems: string[]) {
-        super(`invalid stack configuration:\n  - ${problems.join("\n  - ")}`);
-        this.name = "ConfigError";
-    }
-}
-
-/** Validates raw config values (key → value, without the project prefix). */
-export function parseStackConfig(raw: Record<string, unknown>): StackConfig {
+/**
+ * Validates raw config values (key → value, without the project prefix); `source` names where
+ * they come from, e.g. `Pulumi.prod.yaml`.
+ */
+export function parseStackConfig(raw: Record<string, unknown>, source?: string): StackConfig {
     const r = stackConfigSchema.safeParse(raw);
     if (r.success) return r.data;
-    throw new ConfigError(
-        r.error.issues.map((i) =>
-            i.code === "unrecognized_keys"
-                ? `unknown key(s) ${(i as { keys: string[] }).keys.map((k) => `release-train:${[...i.path, k].join(".")}`).join(", ")}: remove them or check the spelling`
-                : `release-train:${i.path.join(".")}: ${i.message}`,
-        ),
+    throw new ValidationError(
+        source ? `invalid stack configuration in ${source}` : "invalid stack configuration",
+        zodProblems(r.error.issues, { at: source ?? "", keyPrefix: "release-train:" }),
     );
 }
 
@@ -195,5 +174,7 @@ export function connectionFrom(cfg: StackConfig, password: string): PulpConnecti
         apiRoot: cfg.pulpApiRoot,
         username: cfg.pulpUsername,
         password,
+        // Only when set: an unchanged connection keeps every resource's state as it was.
+        ...(cfg.pulpTaskTimeoutSeconds ? { taskTimeoutMs: cfg.pulpTaskTimeoutSeconds * 1000 } : {}),
     };
 }

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { GithubOrganisation } from "../components/github/githubOrganisation";
 import { loadManifest } from "../model/githubManifest";
 import { planProblems } from "../model/githubPlan";
-import { ValidationError } from "../model/yamlFile";
+import { ValidationError } from "../model/problems";
 
 export interface GithubInputs {
     /** The manifest's path, relative to root. */

@@ -4,6 +4,7 @@ import { arkAccessProgram } from "./arkAccess";
 import { clientProgram } from "./client";
 import { connectionFrom, parseStackConfig } from "./config";
 import { githubProgram } from "./github";
+import { reportingProblems } from "./problemReport";
 import { ServerInputs, withPulpServer } from "./server";
 import { limitStackTraces } from "./stackTraces";
 
@@ -34,10 +35,10 @@ const secretObject = (key: string): unknown => {
     const v = all[`${PREFIX}${key}`];
     return v === undefined ? undefined : JSON.parse(v);
 };
-const cfg = parseStackConfig(raw);
+const cfg = reportingProblems(() => parseStackConfig(raw, `Pulumi.${pulumi.getStack()}.yaml`));
 const password = config.requireSecret("pulpPassword");
 const root = process.cwd();
-/** The stack's Pulp, deployed or adopted (release-train:server): what talks to it waits until it is ready. */
+/** The stack's Pulp: adopted at pulpUrl, or deployed (release-train:server). */
 const server: ServerInputs = {
     cfg,
     connection: password.apply((p) => connectionFrom(cfg, p)),
@@ -54,29 +55,43 @@ async function ark() {
     const clientPasswords =
         config.getSecretObject<Record<string, string>>("clientPasswords") ??
         pulumi.secret<Record<string, string>>({});
-    const { arkComponent, access, pulp } = await withPulpServer(
-        "pulp",
-        server,
-        (connection) => ({
-            access: cfg.pki
-                ? arkAccessProgram("ark-pki", {
-                      cfg,
-                      root,
-                      clientPasswords,
-                      pkiExternal: secretObject("pkiExternal"),
-                  })
-                : undefined,
-            arkComponent: arkProgram("ark", { cfg, connection, clientPasswords, clientsWithPasswords, root }),
-        }),
-        (built) => built.access?.pki,
+    const { arkComponent, access, pulp } = await reportingProblems(() =>
+        withPulpServer(
+            "pulp",
+            server,
+            (connection) => ({
+                arkComponent: arkProgram("ark", {
+                    cfg,
+                    connection,
+                    clientPasswords,
+                    clientsWithPasswords,
+                    root,
+                }),
+                access: cfg.pki
+                    ? arkAccessProgram("ark-pki", {
+                          cfg,
+                          root,
+                          clientPasswords,
+                          pkiExternal: secretObject("pkiExternal"),
+                      })
+                    : undefined,
+            }),
+            (built) => built.access?.pki,
+        ),
     );
     const githubOrg = cfg.github
-        ? githubProgram("github", { manifest: cfg.github, root, token: config.getSecret("githubToken") })
+        ? reportingProblems(() =>
+              githubProgram("github", {
+                  manifest: cfg.github!,
+                  root,
+                  token: config.getSecret("githubToken"),
+              }),
+          )
         : undefined;
     return {
         role: cfg.role,
-        /** The Pulp components and versions the server runs. */
-        pulpVersions: pulp.ready.observed.apply((o) => o?.versions),
+        /** The Pulp components and versions the server runs (when release-train:server is set). */
+        pulpVersions: pulp?.ready.observed.apply((o) => o?.versions),
         /** Managed GitHub repositories, when the stack manages the organisation. */
         githubRepositories: githubOrg ? Object.keys(githubOrg.repositories) : [],
         /** Snapshot ids per repository, and which are released: what a preview of a ledger or pins change moves. */
@@ -92,23 +107,27 @@ async function ark() {
 
 async function client() {
     const arkAccess = secretObject("arkAccess");
-    if (arkAccess !== undefined && cfg.arkStack)
-        throw new Error("set one of release-train:arkStack and the secret release-train:arkAccess, not both");
-    const { mirror, pulp } = await withPulpServer("pulp", server, async (connection) => ({
-        mirror: await clientProgram("site", {
-            cfg,
-            connection,
-            root,
-            credentials: cfg.arkStack
-                ? { kind: "stack", stack: cfg.arkStack }
-                : { kind: "config", value: arkAccess },
-            proxyPassword: config.getSecret("proxyPassword"),
-        }),
-    }));
+    if (cfg.arkStack && arkAccess !== undefined)
+        throw new pulumi.RunError(
+            `Pulumi.${pulumi.getStack()}.yaml: release-train:arkAccess: the site's credentials come from release-train:arkStack or from the secret arkAccess, not both: remove one`,
+        );
+    const { mirror, pulp } = await reportingProblems(() =>
+        withPulpServer("pulp", server, async (connection) => ({
+            mirror: await clientProgram("site", {
+                cfg,
+                connection,
+                root,
+                credentials: cfg.arkStack
+                    ? { kind: "stack", stack: cfg.arkStack }
+                    : { kind: "config", value: arkAccess },
+                proxyPassword: config.getSecret("proxyPassword"),
+            }),
+        })),
+    );
     return {
         role: cfg.role,
-        pulpVersions: pulp.ready.observed.apply((o) => o?.versions),
-        /** Per repository: the stable base paths hosts use, and the snapshot each serves. */
+        pulpVersions: pulp?.ready.observed.apply((o) => o?.versions),
+        /** Per repository: the stable base paths hosts use. */
         mirror: Object.fromEntries(
             Object.entries(mirror.repositories).map(([short, r]) => [
                 short,

@@ -4,7 +4,7 @@ import { ArkPki } from "../components/pki/arkPki";
 import { PulpConnection } from "../components/pulp/client/connection";
 import { PulpServerReady } from "../components/pulp/providers/serverReady";
 import { PulpServer, PulpServerArgs, pulpServerProblems } from "../components/server/pulpServer";
-import { ValidationError } from "../model/yamlFile";
+import { ValidationError } from "../model/problems";
 import { StackConfig } from "./config";
 
 export interface ServerInputs {
@@ -128,7 +128,7 @@ export function serverArgs(i: ServerInputs, pki: ArkPki | undefined): PulpServer
 }
 
 function declare(name: string, i: ServerInputs, pki: ArkPki | undefined): PulpSite {
-    const s = i.cfg.server ?? { mode: "adopt" as const, readyTimeoutSeconds: 900 };
+    const s = i.cfg.server!;
     if (s.mode === "adopt") {
         const ready = new PulpServerReady(`${name}-ready`, {
             connection: i.connection,
@@ -143,15 +143,20 @@ function declare(name: string, i: ServerInputs, pki: ArkPki | undefined): PulpSi
 /**
  * Builds what uses the stack's Pulp, then the Pulp itself (deployed or adopted), so every check of
  * the stack (catalogue, pins, PKI, the server's config and secrets) passes before anything is
- * declared. What `users` declares gets a connection that waits until the server is ready.
+ * declared. What `users` declares gets a connection that waits until the server is ready. Without
+ * release-train:server the stack adopts pulpUrl as it always did: no readiness resource, no wait.
  */
 export async function withPulpServer<T>(
     name: string,
     i: ServerInputs,
     users: (connection: pulumi.Output<PulpConnection>) => T | Promise<T>,
     frontPki?: (built: T) => ArkPki | undefined,
-): Promise<T & { pulp: PulpSite }> {
+): Promise<T & { pulp?: PulpSite }> {
     const problems = serverSecretProblems(i.cfg, i.secrets);
+    if (!i.cfg.server) {
+        if (problems.length) throw new ValidationError("the Pulp server does not add up", problems);
+        return { ...(await users(i.connection)), pulp: undefined };
+    }
     // The component's own checks too, so it cannot fail once what uses the server is declared.
     if (!problems.length && i.cfg.server?.mode === "deploy")
         problems.push(

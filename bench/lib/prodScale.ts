@@ -5,14 +5,21 @@ import YAML from "yaml";
 // A synthetic project at production scale (reference §5): 155 RPM + 21 Deb catalogue entries with
 // 30 snapshots each, 100 clients pinning 43 snapshots each, and 79 GitHub repositories
 // (28 openstack, 44 ansible, 5 single-branch, 1 docs, 1 branchless) over 7 maintained releases.
-const f = Number(process.env.BENCH_SCALE ?? 1);
-export const SCALE = {
-    rpm: Math.ceil(155 * f),
-    deb: Math.ceil(21 * f),
-    snapshots: 30,
-    clients: Math.ceil(100 * f),
-    pinsPerClient: 43,
-};
+// BENCH_SCALE picks a fraction of it (of the Ark part); BENCH_SMOKE=1 a tiny one that keeps every
+// kind of resource but few of each: it only proves the benchmark runs.
+const smoke = () => process.env.BENCH_SMOKE === "1";
+export function scaleFactor(): number {
+    return smoke() ? 0.01 : Number(process.env.BENCH_SCALE ?? 1);
+}
+function scale(f: number) {
+    return {
+        rpm: Math.ceil(155 * f),
+        deb: Math.ceil(21 * f),
+        snapshots: smoke() ? 3 : 30,
+        clients: Math.ceil(100 * f),
+        pinsPerClient: 43,
+    };
+}
 const RELEASES = ["master", "2026.1", "2025.1", "2024.1", "2023.1", "zed", "yoga"];
 const REPO_TYPES: [string, number][] = [
     ["openstack", 28],
@@ -27,7 +34,8 @@ function stamp(i: number): string {
     return d.toISOString().replace(/[-:]/g, "").slice(0, 15);
 }
 
-export function writeProdScaleProject(dir: string): { clients: string[] } {
+export function writeProdScaleProject(dir: string, f = scaleFactor()): { clients: string[] } {
+    const SCALE = scale(f);
     fs.mkdirSync(path.join(dir, "catalogue"), { recursive: true });
     fs.mkdirSync(path.join(dir, "pins"), { recursive: true });
     const entries: Record<string, unknown>[] = [];
@@ -84,7 +92,7 @@ export function writeProdScaleProject(dir: string): { clients: string[] } {
         teams[t] = { maintainers: ["dev-0"], members: ["dev-1", "dev-2"] };
     const repositories: Record<string, unknown> = {};
     for (const [type, n] of REPO_TYPES)
-        for (let i = 0; i < n; i++)
+        for (let i = 0; i < (smoke() ? 1 : n); i++)
             repositories[`${type}-${i}`] = {
                 team: type === "openstack" ? "openstack" : type === "ansible" ? "ansible" : "platform",
                 repository_type: type,
@@ -102,6 +110,7 @@ export function writeProdScaleProject(dir: string): { clients: string[] } {
             "monitoring",
             "workflows",
             "ok-to-test",
+            "synchronisation",
         ].map((l) => [l, { color: "ededed" }]),
     );
     fs.writeFileSync(

@@ -7,6 +7,7 @@ import { ContentGuard } from "../pulp/providers/contentGuard";
 import { Group } from "../pulp/providers/group";
 import { User } from "../pulp/providers/user";
 import { CatalogueRepository } from "./catalogueRepository";
+import { publicationOptions } from "./publicationOptions";
 import { ReleaseSnapshot } from "./releaseSnapshot";
 
 export interface ArkClient {
@@ -112,6 +113,11 @@ export class Ark extends pulumi.ComponentResource {
             );
         }
 
+        // At the root of the stack this component's URN is known now, so each snapshot's alias can be
+        // a plain string: thousands fewer Outputs to resolve in a prod-scale program.
+        const urn = opts?.parent
+            ? undefined
+            : `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::releasetrain:ark:Ark::${name}`;
         const pinned = pinnedSnapshots(args.pins);
         for (const e of args.catalogue.filter((x) => x.publish)) {
             for (const s of args.ledger[e.short_name] ?? []) {
@@ -129,6 +135,8 @@ export class Ark extends pulumi.ComponentResource {
                         basePath: e.base_path,
                         contentGuard: (released ? this.release : this.development).pulp_href,
                         released,
+                        publicationOptions: publicationOptions(e),
+                        parentUrn: urn,
                     },
                     { parent: this },
                 );

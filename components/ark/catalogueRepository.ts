@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CatalogueEntry } from "../../model/catalogue";
+import { debList } from "../../model/debSource";
 import { PulpConnection } from "../pulp/client/connection";
 import { Remote, RemoteArgs } from "../pulp/providers/remote";
 import { Repository } from "../pulp/providers/repository";
@@ -40,9 +41,15 @@ export class CatalogueRepository extends pulumi.ComponentResource {
                 ...(e.type === "rpm" ? { sync_policy: e.sync_policy ?? "mirror_complete" } : {}),
                 ...(e.type === "deb"
                     ? {
-                          distributions: e.distributions,
-                          components: e.components ?? null,
-                          architectures: e.architectures ?? null,
+                          // Pulp keeps these lists as written: one spelling, so a re-flowed YAML
+                          // value is no change.
+                          distributions: debList(e.distributions),
+                          components: e.components ? debList(e.components) : null,
+                          architectures: e.architectures ? debList(e.architectures) : null,
+                          // A mirror of binary hosts: sources and installer udebs only when asked.
+                          sync_sources: e.sync_sources ?? false,
+                          sync_udebs: e.sync_udebs ?? false,
+                          gpgkey: e.gpgkey ?? null,
                       }
                     : {}),
                 ...(e.type === "container" ? { upstream_name: e.upstream_name } : {}),

@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PulpConnection } from "../pulp/client/connection";
-import { Distribution } from "../pulp/providers/distribution";
 import { IMMUTABLE_LABEL, VERSION_LABEL } from "../pulp/providers/distribution";
 import { Plugin } from "../pulp/providers/plugins";
-import { Publication } from "../pulp/providers/publication";
+import { Snapshot } from "../pulp/providers/snapshot";
+import { PublicationOptions } from "./publicationOptions";
 
 export interface ReleaseSnapshotArgs {
     readonly connection: pulumi.Input<PulpConnection>;
@@ -19,39 +19,60 @@ export interface ReleaseSnapshotArgs {
     /** The content guard: `release` once a client pins it, else `development`. */
     readonly contentGuard: pulumi.Input<string>;
     readonly released: boolean;
+    /** Plugin-specific publication fields (`publicationOptions(entry)`; none for containers). */
+    readonly publicationOptions?: PublicationOptions;
+    /** The parent's URN, when it is known while the program is declared (saves Outputs per snapshot). */
+    readonly parentUrn?: string;
+}
+
+/** Until one resource per snapshot, a snapshot was this component with a Publication and a Distribution. */
+export const LEGACY_SNAPSHOT_TYPE = "releasetrain:ark:ReleaseSnapshot";
+const LEGACY_DISTRIBUTION_TYPE = "pulumi-nodejs:dynamic/pulp:Distribution";
+
+/**
+ * Where a snapshot's state was before it was one resource: the Distribution `<name>-dist` under
+ * the ReleaseSnapshot component `<name>`, itself under the snapshot's parent. The Publication that
+ * was beside it is left to the engine to drop; its provider keeps the publication a snapshot
+ * serves (providers/snapshot.ts `leavesSnapshotPublications`).
+ */
+export function legacySnapshotAliases(
+    name: string,
+    parent: pulumi.Resource,
+    parentUrn?: string,
+): pulumi.Input<string | pulumi.Alias>[] {
+    // With the parent's URN known up front the alias is a plain string: no Outputs per snapshot.
+    if (parentUrn) {
+        const prefix = parentUrn.slice(0, parentUrn.lastIndexOf("::"));
+        return [`${prefix}$${LEGACY_SNAPSHOT_TYPE}$${LEGACY_DISTRIBUTION_TYPE}::${name}-dist`];
+    }
+    const component = pulumi.createUrn(name, LEGACY_SNAPSHOT_TYPE, parent);
+    return [{ name: `${name}-dist`, type: LEGACY_DISTRIBUTION_TYPE, parent: component }];
 }
 
 /**
- * One immutable snapshot: a publication of exactly one repository version and the distribution
- * that serves it. Promotion only swaps the content guard; the URL and content never change.
+ * One immutable snapshot on Ark: exactly one repository version, served at `<basePath><id>` behind
+ * the `development` or `release` guard. Promotion only swaps the guard; the URL and content never
+ * change. Its labels say what it is (short name, snapshot id, version, stage) to Pulp's users and
+ * to the preview summary.
  */
-export class ReleaseSnapshot extends pulumi.ComponentResource {
-    readonly distribution: Distribution;
-    readonly publication?: Publication;
+export class ReleaseSnapshot extends Snapshot {
     readonly released: boolean;
 
-    constructor(name: string, args: ReleaseSnapshotArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("releasetrain:ark:ReleaseSnapshot", name, {}, opts);
-        this.released = args.released;
-        const version = pulumi.interpolate`${args.repository}versions/${args.version}/`;
-        // Containers are served from the repository version; the others from a publication of it.
-        if (args.plugin !== "container") {
-            this.publication = new Publication(
-                `${name}-pub`,
-                { connection: args.connection, plugin: args.plugin, repository_version: version },
-                { parent: this },
-            );
-        }
-        this.distribution = new Distribution(
-            `${name}-dist`,
+    constructor(
+        name: string,
+        args: ReleaseSnapshotArgs,
+        opts: pulumi.CustomResourceOptions & { parent: pulumi.Resource },
+    ) {
+        super(
+            name,
             {
                 connection: args.connection,
                 plugin: args.plugin,
+                repository_version: pulumi
+                    .output(args.repository)
+                    .apply((r) => `${r}versions/${args.version}/`),
                 name: `${args.distributionName}${args.id}`,
                 base_path: `${args.basePath}${args.id}`,
-                ...(this.publication
-                    ? { publication: this.publication.pulp_href }
-                    : { repository_version: version }),
                 content_guard: args.contentGuard,
                 pulp_labels: {
                     [IMMUTABLE_LABEL]: "true",
@@ -60,9 +81,13 @@ export class ReleaseSnapshot extends pulumi.ComponentResource {
                     "release-train.snapshot": args.id,
                     "release-train.stage": args.released ? "release" : "development",
                 },
+                // Only deb has options; an empty object would be one more input on every other snapshot.
+                ...(args.publicationOptions && Object.keys(args.publicationOptions).length
+                    ? { publication_options: args.publicationOptions }
+                    : {}),
             },
-            { parent: this },
+            pulumi.mergeOptions(opts, { aliases: legacySnapshotAliases(name, opts.parent, args.parentUrn) }),
         );
-        this.registerOutputs({});
+        this.released = args.released;
     }
 }

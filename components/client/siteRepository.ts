@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
+import { debList } from "../../model/debSource";
 import { MirroredRepository } from "../../model/mirrorPlan";
+import { publicationOptions } from "../ark/publicationOptions";
 import { PulpConnection } from "../pulp/client/connection";
 import { Distribution } from "../pulp/providers/distribution";
 import { Publication } from "../pulp/providers/publication";
@@ -74,11 +76,16 @@ export class SiteRepository extends pulumi.ComponentResource {
                           proxy_password: args.proxy.password,
                       }
                     : {}),
+                // The site syncs what Ark published of the entry: the same suites and filters, and
+                // upstream's key where Ark serves upstream's own signed Release files.
                 ...(e.type === "deb"
                     ? {
-                          distributions: e.distributions,
-                          components: e.components ?? null,
-                          architectures: e.architectures ?? null,
+                          distributions: debList(e.distributions),
+                          components: e.components ? debList(e.components) : null,
+                          architectures: e.architectures ? debList(e.architectures) : null,
+                          sync_sources: e.sync_sources ?? false,
+                          sync_udebs: e.sync_udebs ?? false,
+                          gpgkey: e.mode === "verbatim" ? (e.gpgkey ?? null) : null,
                       }
                     : {}),
             };
@@ -99,7 +106,12 @@ export class SiteRepository extends pulumi.ComponentResource {
             );
             this.publications[id] = new Publication(
                 `${name}-${id}-pub`,
-                { connection, plugin: e.type, repository_version: sync.repository_version },
+                {
+                    connection,
+                    plugin: e.type,
+                    repository_version: sync.repository_version,
+                    ...publicationOptions(e),
+                },
                 { parent: this },
             );
         }

@@ -9,6 +9,7 @@ export { Publication, type PublicationArgs } from "./providers/publication";
 export { Remote, type RemoteArgs, SYNC_POLICY_LABEL } from "./providers/remote";
 export { Repository, type RepositoryArgs } from "./providers/repository";
 export { RepositorySync, type RepositorySyncArgs } from "./providers/repositorySync";
+export { Snapshot, type SnapshotArgs } from "./providers/snapshot";
 export { RoleAssignment, type RoleAssignmentArgs } from "./providers/roleAssignment";
 export { PulpServerReady, type PulpServerReadyArgs } from "./providers/serverReady";
 export { User, type UserArgs } from "./providers/user";

@@ -4,7 +4,11 @@
 RT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 RT_CACHE="${RELEASE_TRAIN_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/release-train}"
 
-RT_PULUMI_VERSION="v3.274.1"
+# Pinned on purpose (tools/pulumi/go.mod and README "Requirements" say why): after v3.260.0 the
+# file:// backend re-serialises the whole snapshot after every step of a preview, so previews grow
+# quadratically (3,000 trivial resources: 297.6 CPU-s on v3.274.1, 46.2 on v3.260.0). Check
+# `npm run bench -- preview` (growth exponent <= 1.2) before moving it.
+RT_PULUMI_VERSION="v3.260.0"
 RT_LANGHOST_SDK_VERSION="v3.68.0"
 RT_NODE_MAJOR="22"
 RT_PYTHON="${RT_PYTHON:-python3.11}"

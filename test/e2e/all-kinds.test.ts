@@ -8,6 +8,7 @@ import {
     Remote,
     Repository,
     RoleAssignment,
+    Snapshot,
     User,
 } from "../../components/pulp";
 import { makeTestPki } from "../harness/certs";
@@ -15,7 +16,7 @@ import { changes, inlineStack, stateText } from "../harness/engine";
 import { connectionOf, testPulp, uniq, withPulpLogs } from "../harness/pulp";
 
 // One stack with every provider kind, on the real engine against a real Pulp.
-jest.setTimeout(300_000);
+jest.setTimeout(600_000); // on a shared 2-core machine a step can take a minute
 const pulp = testPulp("ark");
 const connection = connectionOf(pulp);
 const pki = makeTestPki();
@@ -85,13 +86,28 @@ function program(p: string) {
             publication: pub.pulp_href,
             content_guard: either.pulp_href,
         });
+        const snap = new Snapshot(`${p}-snap`, {
+            connection,
+            plugin: "file",
+            repository_version: pulumi.interpolate`${files.pulp_href}versions/0/`,
+            name: `${p}-snap`,
+            base_path: `e2e/${p}-snap`,
+            content_guard: release.pulp_href,
+            pulp_labels: { "release-train.immutable": "true", "release-train.version": "0" },
+        });
         const role = new RoleAssignment(`${p}-viewer`, {
             connection,
             role: "rpm.rpmrepository_viewer",
             content_object: rpm.pulp_href,
             group: group.name,
         });
-        return { dist: dist.pulp_href, rpm: rpm.pulp_href, role: role.pulp_href, release: release.pulp_href };
+        return {
+            dist: dist.pulp_href,
+            rpm: rpm.pulp_href,
+            role: role.pulp_href,
+            release: release.pulp_href,
+            snapPublication: snap.published.apply((x) => x!.href!),
+        };
     };
 }
 
@@ -101,12 +117,12 @@ test(
         const p = uniq("kinds");
         const stack = await inlineStack("rt-all-kinds", "e2e", program(p));
         const first = await stack.up();
-        expect(changes(first.summary)).toEqual({ create: 12 });
+        expect(changes(first.summary)).toEqual({ create: 13 });
 
         const again = await stack.up();
-        expect(changes(again.summary)).toEqual({ same: 12 });
+        expect(changes(again.summary)).toEqual({ same: 13 });
         const clean = await stack.refresh();
-        expect(changes(clean.summary)).toEqual({ same: 12 });
+        expect(changes(clean.summary)).toEqual({ same: 13 });
 
         const state = await stateText(stack);
         for (const secret of [
@@ -118,21 +134,26 @@ test(
         }
         expect(state).not.toContain("PRIVATE KEY");
 
-        // Out-of-band: a distribution deleted, a guard role granted by hand.
+        // Out-of-band: a distribution deleted, a guard role granted by hand, a snapshot unpublished.
         const client = new PulpClient(connection);
         await client.delete(first.outputs.dist.value);
+        await client.delete(first.outputs.snapPublication.value);
         await client.write("POST", `${first.outputs.release.value}add_role/`, {
             role: "core.rbaccontentguard_downloader",
             users: [`${p}-client`],
         });
         const drift = await stack.refresh();
-        expect(changes(drift.summary)).toMatchObject({ delete: 1, update: 1 });
+        // The snapshot stays in the state (it repairs itself in place) with its publication gone.
+        expect(changes(drift.summary)).toMatchObject({ delete: 1, update: 2 });
         const repaired = await stack.up();
-        expect(changes(repaired.summary)).toMatchObject({ create: 1, update: 1 });
-        expect(changes((await stack.up()).summary)).toEqual({ same: 12 });
+        expect(changes(repaired.summary)).toMatchObject({ create: 1, update: 2 });
+        expect(repaired.outputs.snapPublication.value).not.toBe(first.outputs.snapPublication.value);
+        expect(await client.getOrUndefined(repaired.outputs.snapPublication.value)).toBeDefined();
+        expect(changes((await stack.up()).summary)).toEqual({ same: 13 });
 
         const gone = await stack.destroy();
-        expect(changes(gone.summary)).toEqual({ delete: 12 });
+        expect(changes(gone.summary)).toEqual({ delete: 13 });
+        expect(await client.getOrUndefined(repaired.outputs.snapPublication.value)).toBeUndefined();
         expect(await client.getOrUndefined(first.outputs.rpm.value)).toBeUndefined();
     }),
 );

@@ -84,7 +84,7 @@ test("sync, snapshot, promote, serve, diff, verify and prune", async () => {
 
             // up publishes the snapshot at <base_path><id>, behind the development guard.
             const up1 = await stack.up();
-            expect(changes(up1.summary)).toMatchObject({ create: 3 }); // component, publication, distribution
+            expect(changes(up1.summary)).toMatchObject({ create: 1 }); // one resource per snapshot
             const v1 = `local/files/${first.id}`;
             expect((await fetch(content(v1, "a.txt"), admin)).body).toBe("alpha 1\n");
             expect((await fetch(content(v1, "b.txt"), admin)).body).toBe("beta 1\n");
@@ -100,7 +100,7 @@ test("sync, snapshot, promote, serve, diff, verify and prune", async () => {
             const [, second] = loadLedger(path.join(project.dir, "ledger.yaml")).files;
             expect(second.version).toBe(2);
             expect(second.id > first.id).toBe(true);
-            expect(changes((await stack.up()).summary)).toMatchObject({ create: 3 });
+            expect(changes((await stack.up()).summary)).toMatchObject({ create: 1 });
             const v2 = `local/files/${second.id}`;
             expect((await fetch(content(v2, "b.txt"), admin)).body).toBe("beta 2\n");
             expect((await fetch(content(v1, "b.txt"), admin)).body).toBe("beta 1\n");
@@ -173,7 +173,7 @@ test("sync, snapshot, promote, serve, diff, verify and prune", async () => {
             expect(loadLedger(path.join(project.dir, "ledger.yaml")).files.map((e) => e.id)).toEqual([
                 second.id,
             ]);
-            expect(changes((await stack.up()).summary)).toMatchObject({ delete: 3 });
+            expect(changes((await stack.up()).summary)).toMatchObject({ delete: 1 }); // and its publication
             expect((await fetch(content(v1, "a.txt"), admin)).status).toBe(404);
             expect((await fetch(content(v2, "a.txt"), client)).status).toBe(200);
             await stack.destroy();

@@ -17,16 +17,18 @@ export interface PulpInstance {
     frontUrl?: string;
 }
 
-function pulpDev(...args: string[]): string {
+function pulpDev(args: string[], env: Record<string, string> = {}): string {
+    // An explicit env: under jest, assignments to process.env do not reach child processes.
     return execFileSync(path.join(ROOT, "scripts/pulp-dev"), args, {
         encoding: "utf8",
         stdio: ["ignore", "pipe", "inherit"],
+        env: { ...process.env, ...env },
     });
 }
 
-/** Starts (or finds running) a named Pulp server on loopback. */
-export function startPulp(name: string): PulpInstance {
-    const s = JSON.parse(pulpDev("start", name).trim().split("\n").pop()!);
+/** Starts (or finds running) a named Pulp server on loopback; `env` adds Pulp settings (PULP_*) for a new one. */
+export function startPulp(name: string, env?: Record<string, string>): PulpInstance {
+    const s = JSON.parse(pulpDev(["start", name], env).trim().split("\n").pop()!);
     return { ...s, password: fs.readFileSync(s.passwordFile, "utf8") };
 }
 
@@ -35,12 +37,12 @@ export function startPulp(name: string): PulpInstance {
  * tlsDir, client certificates signed by tlsDir/ca.pem required. Answers the instance with frontUrl.
  */
 export function startFront(name: string, tlsDir: string): PulpInstance {
-    const s = JSON.parse(pulpDev("front", name, tlsDir).trim().split("\n").pop()!);
+    const s = JSON.parse(pulpDev(["front", name, tlsDir]).trim().split("\n").pop()!);
     return { ...s, password: fs.readFileSync(s.passwordFile, "utf8") };
 }
 
 export function stopPulp(name: string): void {
-    pulpDev("stop", name);
+    pulpDev(["stop", name]);
 }
 
 export function connectionOf(p: PulpInstance, extra: Partial<PulpConnection> = {}): PulpConnection {

@@ -4,7 +4,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import YAML from "yaml";
 import { stackContext } from "../../cli/stackContext";
-import { arkProgram } from "../../stacks/ark";
+import { ArkInputs, arkProgram } from "../../stacks/ark";
 import { arkAccessProgram } from "../../stacks/arkAccess";
 import { clientProgram } from "../../stacks/client";
 import { inlineStack, tempBackend, tempProjectDir } from "./engine";
@@ -67,8 +67,11 @@ export class ReleaseTrainProject {
         delete this.clientPasswords[client];
     }
 
-    /** The Ark stack as an inline program that re-reads the project's files on every run. */
-    async stack() {
+    /**
+     * The Ark stack as an inline program that re-reads the project's files on every run; `build`
+     * declares the Ark (another version of it, in a test of how stacks carry over).
+     */
+    async stack(build: (name: string, inputs: ArkInputs) => unknown = arkProgram) {
         const connection = {
             baseUrl: this.ark.apiUrl,
             username: this.ark.username,
@@ -83,7 +86,7 @@ export class ReleaseTrainProject {
                     ? { ...c.cfg, pki: { ...pkiDefaults, mode: "external" as const } }
                     : c.cfg;
                 const clientPasswords = pulumi.secret({ ...this.clientPasswords });
-                arkProgram("ark", {
+                build("ark", {
                     cfg,
                     connection,
                     clientPasswords,

@@ -289,7 +289,51 @@ describe("server errors are worded for an operator", () => {
         const err = await P.repository
             .create({ connection: bad, plugin: "rpm", name: uniq("x") })
             .catch((e) => e);
-        expect(err.message).toMatch(/HTTP 401 \(check the Pulp username and password\)/);
+        expect(err.message).toMatch(
+            new RegExp(
+                `Pulp at ${pulp.apiUrl} refused user 'admin' \\(HTTP 401 .*\\): check the Pulp username and password`,
+            ),
+        );
         expect(err.message).not.toContain("wrong-password-xyz");
     });
+
+    test(
+        "an object the state holds but Pulp lost: the update names pulumi refresh",
+        withPulpLogs(pulp, async () => {
+            const inputs = await checked("group", { name: uniq("lost"), members: [] });
+            const g = await P.group.create(inputs);
+            await client.delete(g.id);
+            const err = await P.group.update(g.id, g.outs, { ...inputs, members: ["admin"] }).catch((e) => e);
+            expect(err.message).toMatch(
+                new RegExp(
+                    `^group '${inputs.name}' \\(${g.id}\\) is in the stack's state but no longer on ${pulp.apiUrl} .*` +
+                        `run 'pulumi refresh' \\(or 'pulumi up --refresh'\\)`,
+                ),
+            );
+        }),
+    );
+
+    test(
+        "a reference to an object Pulp lost names pulumi refresh too",
+        withPulpLogs(pulp, async () => {
+            const repo = await P.repository.create(
+                await checked("repository", { plugin: "file", name: uniq("gone") }),
+            );
+            await client.delete(repo.id);
+            const name = uniq("dangling");
+            const err = await P.distribution
+                .create(
+                    await checked("distribution", {
+                        plugin: "file",
+                        name,
+                        base_path: `rt-test/${name}`,
+                        repository: repo.id,
+                    }),
+                )
+                .catch((e) => e);
+            expect(err.message).toMatch(
+                /HTTP 400 \(an object it refers to no longer exists on Pulp .*'pulumi refresh'.*repository:/,
+            );
+        }),
+    );
 });

@@ -45,5 +45,7 @@ test("a Pulp process that dies during start-up is named with its log", async () 
 test("an unknown command says how to use it", async () => {
     const r = await pulpDev({}, "restart", "x");
     expect(r.code).not.toBe(0);
-    expect(r.stderr).toContain("usage: pulp-dev start|stop|status NAME, or pulp-dev stop-all");
+    expect(r.stderr).toContain(
+        "usage: pulp-dev start|stop|status NAME, pulp-dev front NAME TLS_DIR, or pulp-dev stop-all",
+    );
 });

@@ -1,34 +1,133 @@
+import { syncAll } from "../../cli/sync";
 import { PulpClient } from "../../components/pulp/client/http";
+import { CatalogueEntry } from "../../model/catalogue";
+import { WaitReport } from "../../components/pulp/client/taskWatcher";
+import { clientFor } from "../../components/pulp/providers/crud";
 import { providers } from "../../components/pulp/providers/runtime";
 import { connectionOf, startPulp, stopPulp, stopWorkers, uniq, withPulpLogs } from "../harness/pulp";
 
-// A dedicated server, because this test stops its workers.
-jest.setTimeout(180_000);
+// A dedicated server, because these tests stop its workers.
+jest.setTimeout(300_000);
 const NAME = "test-outage";
+const P = providers as Record<string, Required<import("@pulumi/pulumi").dynamic.ResourceProvider>>;
 
 afterAll(() => stopPulp(NAME));
 
-test("a worker stopped mid-task ends in a clear timeout, and the next run converges once it is back", async () => {
-    const pulp = startPulp(NAME);
+async function distributionInputs(connection: ReturnType<typeof connectionOf>) {
+    const repo = await P.repository.create({ connection, plugin: "file", name: uniq("outage") });
+    const name = uniq("outage-dist");
+    return { connection, plugin: "file", name, base_path: `outage/${name}`, repository: repo.id };
+}
+
+// One outage for all three tests (stopping and starting workers is slow on a busy machine).
+let pulp: ReturnType<typeof startPulp>;
+let connection: ReturnType<typeof connectionOf>;
+let client: PulpClient;
+const canceled: { task: string; name: string }[] = [];
+
+beforeAll(async () => {
+    pulp = startPulp(NAME);
+    connection = connectionOf(pulp);
+    client = new PulpClient(connection);
+    await stopWorkers(pulp);
+}, 300_000);
+
+const taskOf = (message: string) => /\/pulp\/api\/v3\/tasks\/[^/ ,]+\//.exec(message)![0];
+
+test("the task deadline ends a wait, cancels the task, and names the setting", async () => {
     await withPulpLogs(pulp, async () => {
-        const connection = connectionOf(pulp, { taskTimeoutMs: 3000 });
-        const P = providers as Record<string, Required<import("@pulumi/pulumi").dynamic.ResourceProvider>>;
-        const repo = await P.repository.create({ connection, plugin: "file", name: uniq("outage") });
-        const name = uniq("outage-dist");
-        const inputs = { connection, plugin: "file", name, base_path: `outage/${name}`, repository: repo.id };
-
-        await stopWorkers(pulp);
-        await expect(P.distribution.create(inputs)).rejects.toThrow(
-            /timed out after 3s waiting for Pulp task\(s\) for creating file distribution .* \(is a pulpcore-worker running\?\); canceled/,
+        const inputs = await distributionInputs(connectionOf(pulp, { taskTimeoutMs: 3000 }));
+        const err = (await P.distribution.create(inputs).catch((e: Error) => e)) as Error;
+        expect(err.message).toMatch(
+            /^timed out after 3s waiting for Pulp task\(s\) for creating file distribution .* is still waiting \(is a pulpcore-worker running\? release-train:pulpTaskTimeoutSeconds sets the deadline\); canceled/,
         );
+        canceled.push({ task: taskOf(err.message), name: inputs.name });
+    })();
+});
 
+test("with no worker online, a wait fails within about a minute, naming the tasks and the cause", async () => {
+    await withPulpLogs(pulp, async () => {
+        // The default 30-minute deadline: only the missing worker can end these waits early.
+        const inputs = [await distributionInputs(connection), await distributionInputs(connection)];
+        const reports: WaitReport[] = [];
+        const unwatch = clientFor(connection).onWait((r) => reports.push(r));
+        const t0 = Date.now();
+        const errors = (await Promise.all(
+            inputs.map((i) => P.distribution.create(i).catch((e: Error) => e)),
+        )) as Error[];
+        unwatch();
+        expect((Date.now() - t0) / 1000).toBeLessThan(90);
+        for (const [i, err] of errors.entries()) {
+            // Each failure names every task that was waiting, and why none can run.
+            expect(err.message).toMatch(
+                new RegExp(`^no Pulp worker is online at ${pulp.apiUrl} .*these tasks cannot run: `),
+            );
+            for (const x of inputs)
+                expect(err.message).toMatch(
+                    new RegExp(
+                        `creating file distribution '${x.name}' \\(/pulp/api/v3/tasks/[^,]+/, waiting\\)`,
+                    ),
+                );
+            expect(err.message).toMatch(/Start pulpcore-worker .*then run again; canceled/);
+            canceled.push({ task: taskOf(err.message.split(inputs[i].name)[1]), name: inputs[i].name });
+        }
+        // While they waited, the reports said on what, and that no worker was online.
+        expect(reports.at(-1)).toMatchObject({ server: pulp.apiUrl, workersOnline: 0 });
+        expect(
+            reports
+                .at(-1)!
+                .tasks.map((t) => [t.what, t.state])
+                .sort(),
+        ).toEqual(inputs.map((i) => [`creating file distribution '${i.name}'`, "waiting"]).sort());
+    })();
+});
+
+test("release-train sync says what it waits for, and a Pulp without workers stops the run", async () => {
+    await withPulpLogs(pulp, async () => {
+        const name = uniq("outage-sync");
+        await P.remote.create({
+            connection,
+            plugin: "file",
+            name: `${name}-remote`,
+            url: "http://127.0.0.1:9/PULP_MANIFEST",
+        });
+        await P.repository.create({ connection, plugin: "file", name });
+        const progress: string[] = [];
+        const entry = { name, short_name: "outage_sync", type: "file" } as CatalogueEntry;
+        const err = (await syncAll(
+            client,
+            [entry],
+            {},
+            {
+                concurrency: 1,
+                retries: 3,
+                minRetryMs: 1000,
+                progress: (short, what) => progress.push(`${short}: ${what}`),
+            },
+        ).catch((e: Error) => e)) as Error;
+        expect(err.message).toMatch(/^no Pulp worker is online at .*syncing outage_sync/);
+        expect(progress).toContainEqual(
+            expect.stringMatching(/^outage_sync: Pulp task waiting for \d+s; no Pulp worker online$/),
+        );
+        // Not retried: no other attempt could have run either.
+        expect(progress.filter((p) => /retrying/.test(p))).toEqual([]);
+    })();
+});
+
+test("once workers are back, the canceled creates never run and the next run converges", async () => {
+    await withPulpLogs(pulp, async () => {
+        expect(canceled).toHaveLength(3);
+        for (const c of canceled)
+            expect(["canceling", "canceled"]).toContain((await client.get<{ state: string }>(c.task)).state);
         startPulp(NAME); // brings back only the stopped workers, keeping the data
-        const client = new PulpClient(connection);
-        // The canceled create must not run late: nothing by that name appears.
-        await new Promise((r) => setTimeout(r, 2000));
-        expect(await client.findOne("distributions/file/file/", { name })).toBeUndefined();
-
+        // Pulp leaves a task canceled while no worker was online "canceling"; either way it never runs.
+        await new Promise((r) => setTimeout(r, 5000));
+        for (const c of canceled) {
+            expect(["canceling", "canceled"]).toContain((await client.get<{ state: string }>(c.task)).state);
+            expect(await client.findOne("distributions/file/file/", { name: c.name })).toBeUndefined();
+        }
+        const inputs = await distributionInputs(connection);
         const created = await P.distribution.create(inputs);
-        expect((await client.get<{ base_path: string }>(created.id)).base_path).toBe(`outage/${name}`);
+        expect((await client.get<{ base_path: string }>(created.id)).base_path).toBe(inputs.base_path);
     })();
 });

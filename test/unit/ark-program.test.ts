@@ -96,22 +96,45 @@ test("pinned snapshots get the release guard, the others development; names foll
         ["baseos/20260201T000000", false],
         ["files/20260105T000000", false],
     ]);
-    const dists = registered.filter((r) => r.type === "pulumi-nodejs:dynamic/pulp:Distribution");
-    expect(dists.map((d) => [d.inputs.name, d.inputs.base_path, d.inputs.content_guard]).sort()).toEqual([
-        ["baseos-20260101T000000", "rocky/baseos/20260101T000000", "/pulp/api/v3/mock/ark-guard-release/"],
+    // One resource per snapshot: its distribution's name, base path and guard, and the version it is.
+    const snaps = registered.filter((r) => r.type === "pulumi-nodejs:dynamic/pulp:Snapshot");
+    expect(
+        snaps
+            .map((d) => [
+                d.inputs.name,
+                d.inputs.base_path,
+                d.inputs.content_guard,
+                d.inputs.repository_version,
+            ])
+            .sort(),
+    ).toEqual([
+        [
+            "baseos-20260101T000000",
+            "rocky/baseos/20260101T000000",
+            "/pulp/api/v3/mock/ark-guard-release/",
+            "/pulp/api/v3/mock/ark-baseos-repo/versions/1/",
+        ],
         [
             "baseos-20260201T000000",
             "rocky/baseos/20260201T000000",
             "/pulp/api/v3/mock/ark-guard-development/",
+            "/pulp/api/v3/mock/ark-baseos-repo/versions/2/",
         ],
-        ["files-20260105T000000", "files/20260105T000000", "/pulp/api/v3/mock/ark-guard-development/"],
+        [
+            "files-20260105T000000",
+            "files/20260105T000000",
+            "/pulp/api/v3/mock/ark-guard-development/",
+            "/pulp/api/v3/mock/ark-files-repo/versions/1/",
+        ],
     ]);
-    const pubs = registered.filter((r) => r.type === "pulumi-nodejs:dynamic/pulp:Publication");
-    expect(pubs.map((p) => p.inputs.repository_version).sort()).toEqual([
-        "/pulp/api/v3/mock/ark-baseos-repo/versions/1/",
-        "/pulp/api/v3/mock/ark-baseos-repo/versions/2/",
-        "/pulp/api/v3/mock/ark-files-repo/versions/1/",
-    ]);
+    expect(snaps.find((d) => d.name === "ark-baseos-20260101T000000")!.inputs.pulp_labels).toEqual({
+        "release-train.immutable": "true",
+        "release-train.version": "1",
+        "release-train.short_name": "baseos",
+        "release-train.snapshot": "20260101T000000",
+        "release-train.stage": "release",
+    });
+    expect(registered.filter((r) => /Publication|Distribution|ReleaseSnapshot/.test(r.type))).toEqual([]);
     const remote = registered.find((r) => r.name === "ark-baseos-remote")!;
     expect(remote.inputs).toMatchObject({
         policy: "immediate",

@@ -108,7 +108,7 @@ test("all problems are reported at once, and unknown fields are named", () => {
     });
     expect(p).toEqual([
         "gh.yaml: teams.empty: has no maintainers or members: add at least one login",
-        "gh.yaml: repositories.broken: unknown field(s) colour: remove or check the spelling",
+        "gh.yaml: repositories.broken: unknown field(s) colour: remove them or check the spelling",
     ]);
     const q = problemsOf(withRepo({ team: "nobody", synced_releases: ["zed"] }));
     expect(q).toHaveLength(2);

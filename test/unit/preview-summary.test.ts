@@ -9,10 +9,13 @@ type Json = Record<string, any>;
 const dir = path.join(__dirname, "../fixtures/preview");
 const text = (name: string) => fs.readFileSync(path.join(dir, `${name}.json`), "utf8");
 const fixture = (name: string): Json => JSON.parse(text(name));
-/** The snapshot ids of one repository that a fixture's distribution URNs name, oldest first. */
+/** The snapshot ids of one repository that a fixture's changed snapshots carry in their labels, oldest first. */
 const ids = (p: Json, short: string): string[] => {
-    const re = new RegExp(`-${short}-(\\d{8}T\\d{6})-dist$`);
-    return [...new Set<string>(p.steps.map((s: Json) => re.exec(s.urn)?.[1]).filter(Boolean))].sort();
+    const labels = p.steps.flatMap((s: Json) =>
+        [s.oldState, s.newState].map((st: Json | undefined) => st?.inputs?.pulp_labels ?? {}),
+    );
+    const of = labels.filter((l: Json) => l["release-train.short_name"] === short);
+    return [...new Set<string>(of.map((l: Json) => l["release-train.snapshot"]))].sort();
 };
 /** Every string under a step's inputs, with the key it sits at. */
 function inputStrings(v: unknown, key = ""): [string, string][] {
@@ -27,11 +30,9 @@ test("a sync's ledger change: new snapshots counted per type and named with thei
     const [rpms] = ids(p, "local_rpms");
     const [files] = ids(p, "local_files");
     const md = renderPreviewSummary("dev", p);
-    expect(md.split("\n")[0]).toBe("**dev**: 6 to create, 0 to update, 0 to delete, 13 unchanged");
-    expect(md).toContain("| resource type | create |\n|---|--:|\n");
-    expect(md).toContain(
-        "| `pulp:Distribution` | 2 |\n| `pulp:Publication` | 2 |\n| `releasetrain:ReleaseSnapshot` | 2 |\n",
-    );
+    expect(md.split("\n")[0]).toBe("**dev**: 2 to create, 0 to update, 0 to delete, 15 unchanged");
+    // One resource per snapshot.
+    expect(md).toContain("| resource type | create |\n|---|--:|\n| `pulp:Snapshot` | 2 |\n\n");
     expect(md).toContain(
         `- **New snapshots** (2): \`local_files@${files}\` (development), \`local_rpms@${rpms}\` (development)\n`,
     );
@@ -43,8 +44,8 @@ test("a pins change: the guards flip development → release, the client's user 
     const [rpms] = ids(p, "local_rpms");
     const [files] = ids(p, "local_files");
     const md = renderPreviewSummary("prod", p);
-    expect(md.split("\n")[0]).toBe("**prod**: 1 to create, 3 to update, 0 to delete, 16 unchanged");
-    expect(md).toContain("| `pulp:Distribution` |  | 2 |\n| `pulp:Group` |  | 1 |\n| `pulp:User` | 1 |  |\n");
+    expect(md.split("\n")[0]).toBe("**prod**: 1 to create, 3 to update, 0 to delete, 14 unchanged");
+    expect(md).toContain("| `pulp:Group` |  | 1 |\n| `pulp:Snapshot` |  | 2 |\n| `pulp:User` | 1 |  |\n");
     expect(md).toContain(
         `- **Guard changes** (2): \`local_files@${files}\` development → release, \`local_rpms@${rpms}\` development → release\n`,
     );
@@ -53,13 +54,13 @@ test("a pins change: the guards flip development → release, the client's user 
     expect(md).not.toMatch(/New snapshots|no longer released/);
 });
 
-test("moving a pin flips one snapshot each way; guard names come from the guard resources", () => {
+test("moving a pin flips one snapshot each way; which guard is read from the stage label", () => {
     const p = fixture("pin-move");
     const [oldRpms, newRpms] = ids(p, "local_rpms");
     const [oldFiles, newFiles] = ids(p, "local_files");
     const md = renderPreviewSummary("dev", p);
-    expect(md.split("\n")[0]).toBe("**dev**: 0 to create, 4 to update, 0 to delete, 22 unchanged");
-    expect(md).toContain("| `pulp:Distribution` | 4 |\n");
+    expect(md.split("\n")[0]).toBe("**dev**: 0 to create, 4 to update, 0 to delete, 16 unchanged");
+    expect(md).toContain("| `pulp:Snapshot` | 4 |\n");
     expect(md).toContain(`\`local_rpms@${oldRpms}\` release → development`);
     expect(md).toContain(`\`local_rpms@${newRpms}\` development → release`);
     expect(md).toContain(`\`local_files@${oldFiles}\` release → development`);
@@ -74,17 +75,34 @@ test("moving a pin flips one snapshot each way; guard names come from the guard 
 test("a prune: the dropped snapshots are named as removed", () => {
     const p = fixture("prune");
     const md = renderPreviewSummary("dev", p);
-    expect(md.split("\n")[0]).toBe("**dev**: 0 to create, 0 to update, 6 to delete, 20 unchanged");
+    expect(md.split("\n")[0]).toBe("**dev**: 0 to create, 0 to update, 4 to delete, 16 unchanged");
     expect(md).toContain("| resource type | delete |\n");
-    expect(md).toContain("| `pulp:Publication` | 2 |\n");
+    expect(md).toContain("| `pulp:Snapshot` | 4 |\n");
     expect(md).toContain(
-        `- **Snapshots removed** (2): \`local_files@${ids(p, "local_files")[0]}\`, \`local_rpms@${ids(p, "local_rpms")[0]}\`\n`,
+        `- **Snapshots removed** (4): ${[...ids(p, "local_files").map((i) => `local_files@${i}`), ...ids(p, "local_rpms").map((i) => `local_rpms@${i}`)].map((x) => `\`${x}\``).join(", ")}\n`,
     );
     expect(md).not.toMatch(/New snapshots|Guard changes/);
 });
 
 test("no changes is one line", () => {
-    expect(renderPreviewSummary("dev", fixture("no-changes"))).toBe("**dev**: no changes (20 unchanged)\n");
+    expect(renderPreviewSummary("dev", fixture("no-changes"))).toBe("**dev**: no changes (18 unchanged)\n");
+});
+
+test("a stack made before one resource per snapshot: each snapshot's Distribution becomes its Snapshot", () => {
+    const p = fixture("migration");
+    const [rpms] = ids(p, "local_rpms");
+    const [files] = ids(p, "local_files");
+    const md = renderPreviewSummary("dev", p);
+    expect(md.split("\n")[0]).toBe("**dev**: 0 to create, 2 to update, 4 to delete, 13 unchanged");
+    expect(md).toContain(
+        "| `pulp:Publication` |  | 2 |\n| `pulp:Snapshot` | 2 |  |\n| `releasetrain:ReleaseSnapshot` |  | 2 |\n",
+    );
+    expect(md).toContain(
+        "- **Snapshots now one resource each (their Publication and ReleaseSnapshot resources only leave the state; " +
+            `Pulp keeps serving them)** (2): \`local_files@${files}\`, \`local_rpms@${rpms}\`\n`,
+    );
+    // Nothing is called removed, and no guard moves.
+    expect(md).not.toMatch(/removed|Guard changes|New snapshots|Pins:/);
 });
 
 test("a failing preview shows its error, without colour codes, instead of a table", () => {
@@ -99,7 +117,7 @@ test("a failing preview shows its error, without colour codes, instead of a tabl
 });
 
 test("no input value reaches the summary, least of all a secret", () => {
-    const names = ["new-snapshots", "promotion", "pin-move", "prune"];
+    const names = ["migration", "new-snapshots", "promotion", "pin-move", "prune"];
     for (const name of names) {
         const p = fixture(name);
         const md = renderPreviewSummary("dev", p);
@@ -138,7 +156,9 @@ test("no input value reaches the summary, least of all a secret", () => {
 
 test("long lists name the first 25 and count the rest", () => {
     const p = fixture("new-snapshots");
-    const dist = p.steps.find((s: Json) => s.urn.includes("local_rpms") && s.urn.endsWith("-dist"));
+    const dist = p.steps.find(
+        (s: Json) => s.newState?.inputs?.pulp_labels?.["release-train.short_name"] === "local_rpms",
+    );
     for (let i = 0; i < 30; i++) {
         const copy = JSON.parse(JSON.stringify(dist));
         copy.urn += `-${i}`;
@@ -147,7 +167,7 @@ test("long lists name the first 25 and count the rest", () => {
         p.steps.push(copy);
     }
     const md = renderPreviewSummary("dev", p);
-    expect(md).toContain("| `pulp:Distribution` | 32 |");
+    expect(md).toContain("| `pulp:Snapshot` | 32 |");
     expect(md).toMatch(/- \*\*New snapshots\*\* \(32\): (`[^`]+` \(development\), ){25}… and 7 more\n/);
 });
 

@@ -154,7 +154,7 @@ async function site(cfg: StackConfig, secrets: Record<string, string> = {}) {
 
 test("adopting a running Pulp: what talks to it is declared first, yet waits for its readiness", async () => {
     const r = await site(ark({ readyTimeoutSeconds: 120 }));
-    expect(r.pulp.server).toBeUndefined();
+    expect(r.pulp!.server).toBeUndefined();
     expect(registered.map((x) => x.name)).toEqual(["pulp-ready", "repo"]);
     expect(reg("pulp-ready").inputs).toMatchObject({ timeout_seconds: 120 });
     expect(reg("pulp-ready").inputs.connection.value).toMatchObject({ baseUrl: "https://ark.example.com" });
@@ -165,7 +165,7 @@ test("deploying: the container on the host, then what talks to it", async () => 
         dbEncryptionKey: DB_KEY,
         tokenPrivateKey: TOKEN_KEY,
     });
-    expect(r.pulp.server).toBeDefined();
+    expect(r.pulp!.server).toBeDefined();
     const names = registered.map((x) => x.name);
     expect(names.indexOf("pulp-container")).toBeLessThan(names.indexOf("pulp-ready"));
     expect(names.indexOf("pulp-ready")).toBeLessThan(names.indexOf("repo"));

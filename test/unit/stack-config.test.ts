@@ -25,8 +25,17 @@ describe("stack configuration", () => {
         ).toThrow(
             [
                 "invalid stack configuration:",
-                "  - release-train:retentionDays: release-train:retentionDays must be at least 1",
+                "  - release-train:retentionDays: must be at least 1",
                 '  - release-train:operators: must be a list of usernames, e.g. ["alice"]',
+            ].join("\n"),
+        );
+    });
+
+    test("the file is named when known", () => {
+        expect(() => parseStackConfig({ role: "ark" }, "Pulumi.dev.yaml")).toThrow(
+            [
+                "invalid stack configuration in Pulumi.dev.yaml:",
+                "  - Pulumi.dev.yaml: release-train:pulpUrl: is required, e.g. https://ark.example.com",
             ].join("\n"),
         );
     });
@@ -37,9 +46,9 @@ describe("stack configuration", () => {
         ).toThrow(
             [
                 "invalid stack configuration:",
-                "  - release-train:role: release-train:role must be 'ark' or 'client'",
-                "  - release-train:pulpUrl: release-train:pulpUrl must be scheme://host[:port], e.g. https://ark.example.com",
-                "  - unknown key(s) release-train:pulpUrll: remove them or check the spelling",
+                "  - release-train:role: must be 'ark' or 'client'",
+                "  - release-train:pulpUrl: must be scheme://host[:port], e.g. https://ark.example.com",
+                "  - unknown field(s) release-train:pulpUrll: remove them or check the spelling",
             ].join("\n"),
         );
     });
@@ -49,11 +58,9 @@ describe("stack configuration", () => {
         ).toBe("github/prod.yaml");
         expect(() =>
             parseStackConfig({ role: "client", pulpUrl: "http://h:1", github: "github/prod.yaml" }),
-        ).toThrow(
-            "release-train:github: release-train:github: only the ark stack manages the GitHub organisation: remove the key",
-        );
+        ).toThrow("release-train:github: only the ark stack manages the GitHub organisation: remove the key");
         expect(() => parseStackConfig({ role: "ark", pulpUrl: "http://h:1", github: "github/prod" })).toThrow(
-            "release-train:github must be the path of a YAML manifest",
+            "release-train:github: must be the path of a YAML manifest",
         );
     });
 });
@@ -78,8 +85,8 @@ describe("client site configuration", () => {
         expect(() => parseStackConfig({ role: "client", pulpUrl: "http://h:1" })).toThrow(
             [
                 "invalid stack configuration:",
-                "  - release-train:client: release-train:client is required: the client this site is (its pins file name)",
-                "  - release-train:arkUrl: release-train:arkUrl is required: Ark's TLS front, e.g. https://ark.example.com",
+                "  - release-train:client: is required: the client this site is (its pins file name)",
+                "  - release-train:arkUrl: is required: Ark's TLS front, e.g. https://ark.example.com",
             ].join("\n"),
         );
         expect(() =>
@@ -96,9 +103,9 @@ describe("client site configuration", () => {
             }),
         ).toThrow(
             [
-                "  - release-train:arkUrl: release-train:arkUrl must be https://host[:port] (Ark's TLS front)",
-                "  - release-train:arkStack: release-train:arkStack must be <organization>/<project>/<stack>",
-                "  - release-train:pki: release-train:pki: only the ark stack holds the PKI (a client site gets its certificate from arkStack): remove the key",
+                "  - release-train:arkUrl: must be https://host[:port] (Ark's TLS front)",
+                "  - release-train:arkStack: must be <organization>/<project>/<stack>",
+                "  - release-train:pki: only the ark stack holds the PKI (a client site gets its certificate from arkStack): remove the key",
             ].join("\n"),
         );
     });
@@ -118,7 +125,7 @@ describe("client site configuration", () => {
             parseStackConfig({ role: "ark", pulpUrl: "http://h:1", pki: '{"validityDays":0}' }),
         ).toThrow(
             [
-                "  - release-train:pki.validityDays: validityDays must be at least 1 day",
+                "  - release-train:pki.validityDays: must be at least 1 day",
                 '  - release-train:pki.serverNames: generated mode needs serverNames: the names and addresses of Ark\'s front, e.g. ["ark.example.com"]',
             ].join("\n"),
         );

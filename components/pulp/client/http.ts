@@ -3,8 +3,10 @@ import * as https from "https";
 import axios, { AxiosError, AxiosInstance, AxiosRequestConfig } from "axios";
 import axiosRetry from "axios-retry";
 import { apiPrefix, PulpConnection } from "./connection";
-import { describeHttpError, PulpError } from "./errors";
-import { assertSucceeded, backoff, isFinal, PulpTask, sleep } from "./tasks";
+import { PulpAuth } from "./auth";
+import { authError, describeHttpError, PulpError } from "./errors";
+import { PulpTask } from "./tasks";
+import { TaskWatcher, WaitListener } from "./taskWatcher";
 
 export interface Page<T> {
     count: number;
@@ -15,48 +17,89 @@ export interface Page<T> {
 /** Query parameters; arrays are joined with commas as Pulp's `__in` filters expect. */
 export type Params = Record<string, string | number | boolean | string[] | undefined>;
 
-const TASK_POLL_BATCH = 50;
+const TASK_FIELDS = [
+    "pulp_href",
+    "state",
+    "error",
+    "created_resources",
+    "name",
+    "finished_at",
+    "progress_reports",
+];
 
 /**
- * The one layer that talks HTTP to Pulp: auth, TLS, retries of idempotent calls, pagination,
- * task waiting and error mapping. Providers and commands use nothing below it.
+ * The one layer that talks HTTP to Pulp: auth (one login session per client), TLS, retries of
+ * idempotent calls, pagination, task waiting and error mapping. Providers and commands use
+ * nothing below it.
  */
 export class PulpClient {
     readonly api: string;
-    /** Number of HTTP requests sent (benchmarks report requests per object). */
+    /** Number of HTTP requests sent, logins included (benchmarks report requests per object). */
     requests = 0;
+    readonly auth: PulpAuth;
     private readonly http: AxiosInstance;
-    private readonly taskTimeoutMs: number;
+    private readonly tasks: TaskWatcher;
 
     constructor(readonly conn: PulpConnection) {
         this.api = apiPrefix(conn);
-        this.taskTimeoutMs = conn.taskTimeoutMs ?? 30 * 60_000;
         const tls = { ca: conn.caCert, cert: conn.clientCert, key: conn.clientKey };
-        this.http = axios.create({
-            baseURL: conn.baseUrl.replace(/\/+$/, ""),
-            auth: { username: conn.username, password: conn.password },
-            timeout: conn.timeoutMs ?? 60_000,
-            httpAgent: new http.Agent({ keepAlive: true, maxSockets: 16 }),
-            httpsAgent: new https.Agent({ keepAlive: true, maxSockets: 16, ...tls }),
-            // Redirects would resend credentials to wherever Pulp points; the API never needs them.
-            maxRedirects: 0,
-            validateStatus: (s) => s >= 200 && s < 300,
-        });
-        this.http.interceptors.request.use((c) => {
-            this.requests++;
-            return c;
-        });
+        const make = () =>
+            axios.create({
+                baseURL: conn.baseUrl.replace(/\/+$/, ""),
+                timeout: conn.timeoutMs ?? 60_000,
+                httpAgent: new http.Agent({ keepAlive: true, maxSockets: 16 }),
+                httpsAgent: new https.Agent({ keepAlive: true, maxSockets: 16, ...tls }),
+                // Redirects would resend credentials to wherever Pulp points; the API never needs them.
+                maxRedirects: 0,
+                validateStatus: (s) => s >= 200 && s < 300,
+            });
+        this.http = make();
+        const login = make();
+        for (const x of [this.http, login]) {
+            x.interceptors.request.use((c) => {
+                this.requests++;
+                return c;
+            });
+        }
         // Only idempotent methods are retried: a repeated POST could create a second object.
+        // A login may be repeated: a second session is harmless.
         axiosRetry(this.http, {
             retries: 4,
             retryDelay: (n) => Math.min(4000, 200 * 2 ** n),
             retryCondition: (e) => axiosRetry.isNetworkOrIdempotentRequestError(e),
         });
+        axiosRetry(login, {
+            retries: 4,
+            retryDelay: (n) => Math.min(4000, 200 * 2 ** n),
+            retryCondition: (e) => axiosRetry.isNetworkError(e) || (e.response?.status ?? 0) >= 500,
+        });
+        this.auth = new PulpAuth(conn, this.url("login/"), login);
+        this.tasks = new TaskWatcher(
+            {
+                server: conn.baseUrl,
+                listTasks: (hrefs) =>
+                    this.list<PulpTask>("tasks/", { pulp_href__in: hrefs, fields: TASK_FIELDS }),
+                onlineWorkers: async () =>
+                    (await this.get<{ online_workers?: unknown[] }>("status/")).online_workers?.length ?? 0,
+                cancel: async (href) => void (await this.request("PATCH", href, { state: "canceled" })),
+            },
+            { deadlineMs: conn.taskTimeoutMs ?? 30 * 60_000 },
+        );
     }
 
     /** Path of an endpoint under the API root, e.g. url("repositories/rpm/rpm/"). */
     url(path: string): string {
-        return path.startsWith("/") ? path : this.api + path;
+        return path.startsWith("/") || /^https?:/.test(path) ? path : this.api + path;
+    }
+
+    /** Logs in now (where the server has a login endpoint): wrong credentials fail before any work. */
+    async authenticate(): Promise<void> {
+        await this.auth.credentials("GET");
+    }
+
+    /** Reports of long task waits (what is waited for, and whether a worker is online). */
+    onWait(listener: WaitListener): () => void {
+        return this.tasks.onWait(listener);
     }
 
     async request<T>(
@@ -65,12 +108,29 @@ export class PulpClient {
         data?: unknown,
         params?: Params,
     ): Promise<{ status: number; data: T }> {
-        const cfg: AxiosRequestConfig = { method, url: this.url(href), data, params: encodeParams(params) };
-        try {
-            const r = await this.http.request<T>(cfg);
-            return { status: r.status, data: r.data };
-        } catch (e) {
-            throw this.mapError(method, href, e);
+        for (let attempt = 0; ; attempt++) {
+            const { generation, headers } = await this.auth.credentials(method);
+            const cfg: AxiosRequestConfig = {
+                method,
+                url: this.url(href),
+                data,
+                params: encodeParams(params),
+                headers,
+            };
+            try {
+                const r = await this.http.request<T>(cfg);
+                return { status: r.status, data: r.data };
+            } catch (e) {
+                const res = (e as AxiosError).response;
+                if (
+                    res &&
+                    (res.status === 401 || res.status === 403) &&
+                    (await this.auth.retryAfterRefusal(generation, res.status, res.data, attempt))
+                ) {
+                    continue;
+                }
+                throw this.mapError(method, href, e);
+            }
         }
     }
 
@@ -132,70 +192,24 @@ export class PulpClient {
         }
     }
 
-    async waitForTask(href: string, what: string): Promise<PulpTask> {
-        return (await this.waitForTasks([href], what))[0];
+    waitForTask(href: string, what: string): Promise<PulpTask> {
+        return this.tasks.wait(href, what);
     }
 
-    /**
-     * Waits for many tasks, polling them together (one request per batch of 50) with backoff,
-     * and raises on the first that failed.
-     */
-    async waitForTasks(hrefs: string[], what: string): Promise<PulpTask[]> {
-        const done = new Map<string, PulpTask>();
-        const deadline = Date.now() + this.taskTimeoutMs;
-        const delays = backoff();
-        for (;;) {
-            const pending = hrefs.filter((h) => !done.has(h));
-            for (let i = 0; i < pending.length; i += TASK_POLL_BATCH) {
-                const batch = pending.slice(i, i + TASK_POLL_BATCH);
-                const tasks =
-                    batch.length === 1
-                        ? [await this.get<PulpTask>(batch[0])]
-                        : await this.list<PulpTask>("tasks/", {
-                              pulp_href__in: batch,
-                              fields: ["pulp_href", "state", "error", "created_resources", "name"],
-                          });
-                for (const t of tasks) if (isFinal(t)) done.set(t.pulp_href, assertSucceeded(t, what));
-            }
-            if (done.size === hrefs.length) return hrefs.map((h) => done.get(h)!);
-            if (Date.now() > deadline) {
-                const left = hrefs.filter((h) => !done.has(h));
-                const canceled = await this.cancelTasks(left);
-                throw new PulpError(
-                    `timed out after ${Math.round(this.taskTimeoutMs / 1000)}s waiting for Pulp task(s) for ${what}: ` +
-                        `${left.join(", ")} not finished (is a pulpcore-worker running?)` +
-                        (canceled.length === left.length
-                            ? "; canceled, so the next run starts clean"
-                            : `; could not cancel ${left.filter((h) => !canceled.includes(h)).join(", ")}`),
-                    "TASK",
-                    left[0],
-                );
-            }
-            await sleep(delays.next().value as number);
-        }
-    }
-
-    /**
-     * Cancels tasks we gave up on: a create left waiting would otherwise run when a worker comes
-     * back and leave an object Pulumi does not know about. Returns those canceled.
-     */
-    private async cancelTasks(hrefs: string[]): Promise<string[]> {
-        const canceled: string[] = [];
-        for (const h of hrefs) {
-            try {
-                await this.request("PATCH", h, { state: "canceled" });
-                canceled.push(h);
-            } catch {
-                // 409: it started or finished meanwhile; the caller reports it as not canceled.
-            }
-        }
-        return canceled;
+    /** Waits for many tasks (polled together with every other wait of this client). */
+    waitForTasks(hrefs: string[], what: string): Promise<PulpTask[]> {
+        return Promise.all(hrefs.map((h) => this.tasks.wait(h, what)));
     }
 
     private mapError(method: string, href: string, e: unknown): PulpError {
         if (e instanceof PulpError) return e;
         const ax = e as AxiosError;
-        if (ax.response) return describeHttpError(method, href, ax.response.status, ax.response.data);
+        if (ax.response) {
+            const { status, data } = ax.response;
+            return status === 401 || status === 403
+                ? authError(this.conn, method, href, status, data)
+                : describeHttpError(method, href, status, data);
+        }
         // Network failure: name the server, never the credentials.
         return new PulpError(
             `cannot reach Pulp at ${this.conn.baseUrl} (${method} ${href}): ${ax.code ?? ax.message}`,

@@ -1,7 +1,7 @@
-import { PulpConnection } from "./connection";
+import * as https from "https";
+import axios, { AxiosError } from "axios";
+import { apiPrefix, PulpConnection } from "./connection";
 import { PulpError } from "./errors";
-import { PulpClient } from "./http";
-import { backoff, sleep } from "./tasks";
 
 /** The parts of GET <api root>api/v3/status/ that say whether a Pulp can serve. */
 export interface PulpStatus {
@@ -38,11 +38,13 @@ export function statusVersions(s: PulpStatus): Record<string, string> {
 }
 
 function describeFailure(e: unknown): string {
-    if (e instanceof PulpError && e.status) return `it answered HTTP ${e.status}`;
-    const msg = e instanceof Error ? e.message : String(e);
-    // The client's network errors end with the cause's code, e.g. "…: ECONNREFUSED".
-    return `no answer (${msg.split(": ").pop()})`;
+    const status = (e as AxiosError).response?.status;
+    if (status) return `it answered HTTP ${status}`;
+    const code = (e as AxiosError).code ?? (e instanceof Error ? e.message : String(e));
+    return `no answer (${code})`;
 }
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
  * Polls a Pulp's status until it can serve (database connected, workers and content apps online)
@@ -53,15 +55,17 @@ export async function waitUntilReady(
     timeoutSeconds: number,
     r: ReadinessRequirements = {},
 ): Promise<Record<string, string>> {
-    // Short requests: a server that is starting should be asked again, not waited on for a minute.
-    const client = new PulpClient({ ...conn, timeoutMs: Math.min(conn.timeoutMs ?? 10_000, 10_000) });
-    const url = `${conn.baseUrl.replace(/\/+$/, "")}${client.url("status/")}`;
+    const url = `${conn.baseUrl.replace(/\/+$/, "")}${apiPrefix(conn)}status/`;
+    // The status needs no login, and a server that is starting should be asked again soon, not
+    // retried or waited on for a minute: one short anonymous request per poll.
+    const httpsAgent = new https.Agent({ ca: conn.caCert, cert: conn.clientCert, key: conn.clientKey });
+    const get = () => axios.get<PulpStatus>(url, { timeout: 10_000, httpsAgent, maxRedirects: 0 });
     const deadline = Date.now() + timeoutSeconds * 1000;
-    const delays = backoff(250, 5000, 1.5);
+    let delay = 250;
     let last = "no answer yet";
     for (;;) {
         try {
-            const s = await client.get<PulpStatus>("status/");
+            const s = (await get()).data;
             const problems = statusProblems(s, r);
             if (!problems.length) return statusVersions(s);
             last = problems.join(", ");
@@ -77,6 +81,7 @@ export async function waitUntilReady(
                 "GET",
                 url,
             );
-        await sleep(Math.min(delays.next().value as number, left));
+        await sleep(Math.min(delay, left));
+        delay = Math.min(5000, delay * 1.5);
     }
 }

@@ -7,6 +7,7 @@ export interface PulpTask {
     error?: { description?: string; reason?: string } | null;
     finished_at?: string;
     created_resources?: string[];
+    progress_reports?: ProgressReport[];
 }
 
 const FINAL = new Set(["completed", "skipped", "failed", "canceled"]);
@@ -24,16 +25,51 @@ export function assertSucceeded(task: PulpTask, what: string): PulpTask {
     return task;
 }
 
-/**
- * Backoff for polling: short first waits because most Pulp tasks finish in well under a second,
- * a cap so long syncs are not polled hard.
- */
-export function* backoff(startMs = 40, capMs = 2000, factor = 1.3): Generator<number> {
-    let d = startMs;
-    for (;;) {
-        yield d;
-        d = Math.min(capMs, Math.round(d * factor));
-    }
+type ProgressReport = { message?: string; state?: string; done?: number | null; total?: number | null };
+
+/** Pulp's running progress reports in a few words, e.g. "Downloading Artifacts 120/500". */
+export function progressSummary(task: PulpTask): string | undefined {
+    const running = (task.progress_reports ?? []).filter((p) => p.state === "running");
+    const text = running
+        .map(
+            (p) =>
+                `${p.message ?? "working"}${p.done != null ? ` ${p.done}${p.total ? `/${p.total}` : ""}` : ""}`,
+        )
+        .join("; ");
+    return text || undefined;
 }
 
-export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+/** What the watcher needs from the HTTP layer. */
+export interface TaskApi {
+    /** The server, for messages. */
+    readonly server: string;
+    listTasks(hrefs: string[]): Promise<PulpTask[]>;
+    onlineWorkers(): Promise<number>;
+    /** Cancels a task; rejects when it can no longer be canceled. */
+    cancel(href: string): Promise<void>;
+}
+
+export interface TaskWaitStatus {
+    readonly href: string;
+    readonly what: string;
+    readonly state: string;
+    readonly waitedMs: number;
+    /** Pulp's running progress reports, e.g. "Downloading Artifacts 120/500". */
+    readonly progress?: string;
+}
+
+/** A long wait, described for a person: sent every few seconds while a task takes long. */
+export interface WaitReport {
+    readonly server: string;
+    readonly tasks: TaskWaitStatus[];
+    /** From status/ (undefined until checked). */
+    readonly workersOnline?: number;
+}
+export type WaitListener = (r: WaitReport) => void;
+
+export interface WatchOptions {
+    /** The longest wait for one task; past it the task is canceled and the wait fails. */
+    readonly deadlineMs: number;
+    /** How long status/ may list no online worker, while tasks wait, before the wait fails. */
+    readonly noWorkerGraceMs?: number;
+}

@@ -50,9 +50,11 @@ export const contentGuardSpec: KindSpec = {
                   downloader_groups: i.downloader_groups ?? [],
               }
             : i,
-    async reconcile(c, href, inputs) {
+    async reconcile(c, href, inputs, _olds, created) {
         if (inputs.guard_type !== "rbac") return {};
-        const have = await downloaders(c, href);
+        // A guard just created holds only its creator's roles, which downloaders() leaves out.
+        const have = created ? { downloader_users: [], downloader_groups: [] } : await downloaders(c, href);
+        const now: Record<string, string[]> = { ...have };
         for (const key of ["downloader_users", "downloader_groups"] as const) {
             const want = inputs[key] as string[] | undefined;
             if (want === undefined) continue;
@@ -63,8 +65,10 @@ export const contentGuardSpec: KindSpec = {
                 await c.write("POST", `${href}add_role/`, { role: DOWNLOADER_ROLE, [principal]: add });
             if (drop.length)
                 await c.write("POST", `${href}remove_role/`, { role: DOWNLOADER_ROLE, [principal]: drop });
+            now[key] = want;
         }
-        return observeRoles(inputs, await downloaders(c, href));
+        // What Pulp holds now is what it held plus what we changed: no re-read.
+        return observeRoles(inputs, now);
     },
     async observeExtra(c, obj, inputs) {
         return inputs.guard_type === "rbac" ? observeRoles(inputs, await downloaders(c, obj.pulp_href)) : {};

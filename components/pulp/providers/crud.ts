@@ -3,16 +3,9 @@ import { z } from "zod";
 import { PulpConnection } from "../client/connection";
 import { PulpError } from "../client/errors";
 import { Params, PulpClient } from "../client/http";
-import {
-    canonical,
-    desired,
-    digestMatches,
-    FieldTable,
-    isUnknown,
-    same,
-    secretDigest,
-    stableJson,
-} from "./fields";
+import { clientFor, connectionIdentity } from "./clients";
+import { alreadyExists, goneFromPulp } from "./refusals";
+import { canonical, desired, digestMatches, FieldTable, isUnknown, same, secretDigest } from "./fields";
 
 export type Inputs = Record<string, unknown> & { connection: PulpConnection; adopt?: boolean };
 export type Outputs = Inputs & {
@@ -37,12 +30,16 @@ export interface KindSpec {
     naturalKey?(inputs: Inputs): Params | undefined;
     /** Publications: no PATCH at all, every change replaces. */
     immutable?: boolean;
-    /** Extra reconciliation after create/update (roles, members); returns extra observed values. */
+    /**
+     * Extra reconciliation after create/update (roles, members); returns extra observed values.
+     * `created`: the object was just made by this provider, so it holds nothing beyond Pulp's defaults.
+     */
     reconcile?(
         client: PulpClient,
         href: string,
         inputs: Inputs,
         olds?: Outputs,
+        created?: boolean,
     ): Promise<Record<string, unknown>>;
     /** Reads what reconcile manages, for refresh. */
     observeExtra?(client: PulpClient, obj: PulpObject, inputs: Inputs): Promise<Record<string, unknown>>;
@@ -58,15 +55,7 @@ export interface KindSpec {
 
 type Failure = { property: string; reason: string };
 
-// One client (and so one keep-alive connection pool) per server per provider process: the engine
-// calls the provider once per resource, thousands of times in a promotion.
-const clients = new Map<string, PulpClient>();
-export function clientFor(conn: PulpConnection): PulpClient {
-    const key = stableJson(conn);
-    let c = clients.get(key);
-    if (!c) clients.set(key, (c = new PulpClient(conn)));
-    return c;
-}
+export { clientFor } from "./clients";
 
 /** The dynamic-provider methods for one kind, over the Pulp client. */
 export function crudProvider(spec: KindSpec): pulumi.dynamic.ResourceProvider {
@@ -160,7 +149,8 @@ export function crudProvider(spec: KindSpec): pulumi.dynamic.ResourceProvider {
             const changed = managedDiff(olds, news);
             const fields = spec.fields(news);
             for (const f of changed) if (spec.immutable || fields[f]?.replace) replaces.push(f);
-            const connectionMoved = stableJson(olds.connection) !== stableJson(news.connection);
+            const connectionMoved =
+                connectionIdentity(olds.connection) !== connectionIdentity(news.connection);
             return {
                 changes: changed.length > 0 || replaces.length > 0 || connectionMoved,
                 replaces: [...new Set(replaces)],
@@ -172,46 +162,45 @@ export function crudProvider(spec: KindSpec): pulumi.dynamic.ResourceProvider {
             const c = client(inputs);
             const endpoint = spec.endpoint(inputs);
             const key = spec.naturalKey?.(inputs);
-            if (key) {
+            // Only adoption looks first; otherwise Pulp's own uniqueness check answers (one request).
+            if (key && inputs.adopt) {
                 const existing = await c.findOne<PulpObject>(endpoint, key);
-                if (existing) {
-                    if (!inputs.adopt) {
-                        throw new PulpError(
-                            `a ${spec.describe(inputs)} with ${stableJson(key)} already exists on ${inputs.connection.baseUrl} ` +
-                                `(${existing.pulp_href}): choose another name, or set adopt: true to manage the existing one`,
-                            "POST",
-                            endpoint,
-                            400,
-                        );
-                    }
-                    return { id: existing.pulp_href, outs: await adoptInto(c, existing, inputs) };
-                }
+                if (existing) return { id: existing.pulp_href, outs: await adoptInto(c, existing, inputs) };
             }
-            const r = await c.write<PulpObject>(
-                "POST",
-                endpoint,
-                bodyFor(inputs),
-                `creating ${spec.describe(inputs)}`,
-            );
+            const body = bodyFor(inputs);
+            let r;
+            try {
+                r = await c.write<PulpObject>("POST", endpoint, body, `creating ${spec.describe(inputs)}`);
+            } catch (e) {
+                throw key ? await alreadyExists(c, e, endpoint, key, spec.describe(inputs)) : e;
+            }
+            // A task-created object is what we sent on top of Pulp's defaults: no second read.
             const href = r.task ? createdHref(r.task, inputs) : r.data.pulp_href;
-            const extra = spec.reconcile ? await spec.reconcile(c, href, inputs) : {};
-            const obj = r.task ? await c.get<PulpObject>(href) : r.data;
+            const obj = r.task ? { ...defaultsOf(spec.fields(inputs)), ...body, pulp_href: href } : r.data;
+            const extra = spec.reconcile ? await spec.reconcile(c, href, inputs, undefined, true) : {};
             return { id: href, outs: await outputs(obj, inputs, undefined, extra) };
         },
 
         async update(id: string, olds: Outputs, news: Inputs) {
             const c = client(news);
             const changed = managedDiff(olds, news).filter((f) => !(spec.extraKeys ?? []).includes(f));
-            // What Pulp holds after a successful PATCH is what it held plus what we sent: no re-read
-            // (promotion flips thousands of guards; refresh still reads the real object).
-            let obj: PulpObject = { ...olds.observed, pulp_href: id };
-            if (changed.length) {
-                const body = bodyFor(news, changed);
-                const r = await c.write<PulpObject>("PATCH", id, body, `updating ${spec.describe(news)}`);
-                obj = r.task ? { ...obj, ...body } : r.data;
+            try {
+                // What Pulp holds after a successful PATCH is what it held plus what we sent: no re-read
+                // (promotion flips thousands of guards; refresh still reads the real object).
+                let obj: PulpObject = { ...olds.observed, pulp_href: id };
+                if (changed.length) {
+                    const body = bodyFor(news, changed);
+                    const r = await c.write<PulpObject>("PATCH", id, body, `updating ${spec.describe(news)}`);
+                    obj = r.task ? { ...obj, ...body } : r.data;
+                }
+                const extra = spec.reconcile ? await spec.reconcile(c, id, news, olds) : {};
+                return { outs: await outputs(obj, news, olds, extra) };
+            } catch (e) {
+                // A 404 may name a missing member or role; only the object itself missing means stale state.
+                const gone =
+                    e instanceof PulpError && e.notFound && !(await c.getOrUndefined(id).catch(() => 1));
+                throw gone ? goneFromPulp(e as PulpError, id, spec.describe(news), c.conn.baseUrl) : e;
             }
-            const extra = spec.reconcile ? await spec.reconcile(c, id, news, olds) : {};
-            return { outs: await outputs(obj, news, olds, extra) };
         },
 
         async read(id: string, props: Outputs) {
@@ -242,15 +231,19 @@ export function crudProvider(spec: KindSpec): pulumi.dynamic.ResourceProvider {
             secret_digests: {},
         } as unknown as Outputs;
         const changed = managedDiff(base, inputs).filter((f) => !(spec.extraKeys ?? []).includes(f));
-        if (changed.length)
-            await c.write(
+        let obj = existing;
+        if (changed.length) {
+            const body = bodyFor(inputs, changed);
+            const r = await c.write<PulpObject>(
                 "PATCH",
                 existing.pulp_href,
-                bodyFor(inputs, changed),
+                body,
                 `adopting ${spec.describe(inputs)}`,
             );
+            obj = r.task ? { ...existing, ...body } : r.data;
+        }
         const extra = spec.reconcile ? await spec.reconcile(c, existing.pulp_href, inputs) : {};
-        return outputs(await c.get<PulpObject>(existing.pulp_href), inputs, undefined, extra);
+        return outputs(obj, inputs, undefined, extra);
     }
 
     async function observe(c: PulpClient, obj: PulpObject, inputs: Inputs) {
@@ -259,6 +252,14 @@ export function crudProvider(spec: KindSpec): pulumi.dynamic.ResourceProvider {
             if (!s.writeOnly && f in obj) o[f] = canonical(s, obj[f]);
         return { ...o, ...(spec.observeExtra ? await spec.observeExtra(c, obj, inputs) : {}) };
     }
+}
+
+/** Pulp's value of every field that has a known default. */
+function defaultsOf(fields: FieldTable): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [f, s] of Object.entries(fields))
+        if (s.default !== undefined && !s.writeOnly) out[f] = s.default;
+    return out;
 }
 
 export function canonicalExtra(v: unknown): unknown {

@@ -22,8 +22,14 @@ const BY_PLUGIN: Record<Plugin, FieldTable> = {
     rpm: { ...COMMON, publication: { default: null }, generate_repo_config: { default: false } },
     deb: { ...COMMON, publication: { default: null } },
     file: { ...COMMON, publication: { default: null } },
-    container: { ...COMMON, private: { default: false }, description: { default: null } },
+    // Container distributions take only content-redirect guards, and Pulp sets one when none is given.
+    container: { ...COMMON, content_guard: {}, private: { default: false }, description: { default: null } },
 };
+
+/** The fields a distribution of one plugin has, as diffs treat them. */
+export function distributionFields(plugin: Plugin): FieldTable {
+    return BY_PLUGIN[plugin] ?? COMMON;
+}
 
 /** Labels that make a distribution an immutable snapshot: what it serves may never change. */
 export const IMMUTABLE_LABEL = "release-train.immutable";

@@ -17,26 +17,20 @@ export const groupSpec: KindSpec = {
     fields: () => ({ name: { replace: true } }),
     naturalKey: (i) => ({ name: i.name as string }),
     extraKeys: ["members"],
-    async reconcile(c, href, inputs) {
+    async reconcile(c, href, inputs, _olds, created) {
         const want = inputs.members as string[] | undefined;
-        let have = await members(c, href);
-        if (want !== undefined) {
-            for (const u of want.filter((u) => !have.some((m) => m.username === u))) {
-                await c.write(
-                    "POST",
-                    `${href}users/`,
-                    { username: u },
-                    `adding ${u} to group ${inputs.name}`,
-                );
-            }
-            for (const m of have.filter((m) => !want.includes(m.username))) {
-                // The listed pulp_href is the user's own: deleting it would delete the user.
-                const userId = m.pulp_href.replace(/\/$/, "").split("/").pop();
-                await c.delete(`${href}users/${userId}/`, `removing ${m.username} from group ${inputs.name}`);
-            }
-            have = await members(c, href);
+        // A group just created has no members.
+        const have = created ? [] : await members(c, href);
+        if (want === undefined) return { members: have.map((m) => m.username).sort() };
+        for (const u of want.filter((u) => !have.some((m) => m.username === u))) {
+            await c.write("POST", `${href}users/`, { username: u }, `adding ${u} to group ${inputs.name}`);
         }
-        return { members: have.map((m) => m.username).sort() };
+        for (const m of have.filter((m) => !want.includes(m.username))) {
+            // The listed pulp_href is the user's own: deleting it would delete the user.
+            const userId = m.pulp_href.replace(/\/$/, "").split("/").pop();
+            await c.delete(`${href}users/${userId}/`, `removing ${m.username} from group ${inputs.name}`);
+        }
+        return { members: [...want].sort() };
     },
     async observeExtra(c, obj) {
         return { members: (await members(c, obj.pulp_href)).map((m) => m.username).sort() };

@@ -16,10 +16,13 @@ const BY_PLUGIN: Record<string, FieldTable> = {
 };
 
 export const publicationSpec: KindSpec = {
-    describe: (i) => `${i.plugin} publication of ${i.repository_version ?? i.repository}`,
-    endpoint: (i) => endpointFor("publications", i.plugin as Plugin),
-    fields: (i) => BY_PLUGIN[i.plugin as string] ?? COMMON,
-    replaceKeys: ["plugin"],
+    describe: (i) =>
+        `${i.plugin}${i.verbatim ? " verbatim" : ""} publication of ${i.repository_version ?? i.repository}`,
+    // A verbatim deb publication republishes upstream's own (signed) metadata: another endpoint.
+    endpoint: (i) =>
+        i.verbatim ? "publications/deb/verbatim/" : endpointFor("publications", i.plugin as Plugin),
+    fields: (i) => (i.verbatim ? COMMON : (BY_PLUGIN[i.plugin as string] ?? COMMON)),
+    replaceKeys: ["plugin", "verbatim"],
     immutable: true,
     hrefPattern: /\/publications\//,
     schema: z
@@ -38,6 +41,7 @@ export const publicationSpec: KindSpec = {
             structured: z.boolean().optional(),
             publish_legacy_release_files: z.boolean().optional(),
             manifest: z.string().optional(),
+            verbatim: z.boolean().optional(),
         })
         .strict()
         .superRefine((v, ctx) => {
@@ -47,6 +51,13 @@ export const publicationSpec: KindSpec = {
                     path: ["repository_version"],
                     message:
                         "set exactly one of repository_version (a snapshot) and repository (its latest version)",
+                });
+            }
+            if (v.verbatim && (v.plugin !== "deb" || v.simple !== undefined || v.structured !== undefined)) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["verbatim"],
+                    message: "verbatim applies to deb publications only, without simple or structured",
                 });
             }
         }),
@@ -63,6 +74,8 @@ export interface PublicationArgs extends PulpResourceArgs {
     readonly simple?: pulumi.Input<boolean>;
     readonly structured?: pulumi.Input<boolean>;
     readonly manifest?: pulumi.Input<string>;
+    /** deb only: republish upstream's Release files and indices unchanged (their signatures stay valid). */
+    readonly verbatim?: pulumi.Input<boolean>;
 }
 
 /** A publication of one repository version; immutable, so any change replaces it. */

@@ -45,7 +45,8 @@ const BY_PLUGIN: Record<Plugin, FieldTable> = {
         sync_sources: { default: false },
         sync_udebs: { default: false },
         sync_installer: { default: false },
-        gpgkey: { default: null },
+        // Pulp trims the key it stores (a CharField), so a key ending in a newline is not a change.
+        gpgkey: { default: null, normalize: (v) => (typeof v === "string" ? v.trim() : v) },
         ignore_missing_package_indices: { default: false },
     },
     container: {
@@ -173,6 +174,10 @@ export interface RemoteArgs extends PulpResourceArgs {
     readonly distributions?: pulumi.Input<string>;
     readonly components?: pulumi.Input<string | null>;
     readonly architectures?: pulumi.Input<string | null>;
+    readonly sync_sources?: pulumi.Input<boolean>;
+    readonly sync_udebs?: pulumi.Input<boolean>;
+    /** deb: the upstream's public key; a sync then fails unless its Release files are signed by it. */
+    readonly gpgkey?: pulumi.Input<string | null>;
     readonly upstream_name?: pulumi.Input<string>;
     readonly includes?: pulumi.Input<string[] | null>;
     readonly excludes?: pulumi.Input<string[] | null>;

@@ -17,6 +17,14 @@ function stubFor(kind: string) {
     return stubs.get(kind)!;
 }
 
+// One secret Output per connection: a program passes the same connection to thousands of resources.
+const secretConnections = new WeakMap<object, pulumi.Output<PulpConnection>>();
+function secretConnection(c: pulumi.Input<PulpConnection>): pulumi.Output<PulpConnection> {
+    let s = secretConnections.get(c);
+    if (!s) secretConnections.set(c, (s = pulumi.secret(c)));
+    return s;
+}
+
 /** Base of every Pulp object resource: type token `pulumi-nodejs:dynamic/pulp:<Type>`. */
 export abstract class PulpResource extends pulumi.dynamic.Resource {
     declare readonly pulp_href: pulumi.Output<string>;
@@ -31,7 +39,7 @@ export abstract class PulpResource extends pulumi.dynamic.Resource {
     ) {
         const props = {
             ...args,
-            connection: pulumi.secret(args.connection),
+            connection: secretConnection(args.connection),
             pulp_href: undefined,
             observed: undefined,
             secret_digests: undefined,

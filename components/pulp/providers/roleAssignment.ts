@@ -56,25 +56,35 @@ export const roleAssignmentProvider: pulumi.dynamic.ResourceProvider = {
     async create(inputs: Inputs) {
         const c = clientFor(inputs.connection);
         const principal = await principalHref(c, inputs);
-        const existing = (
-            await c.list<Assignment>(`${principal}roles/`, { role: inputs.role as string })
-        ).find((a) => (a.content_object ?? null) === ((inputs.content_object as string | undefined) ?? null));
-        if (existing && !inputs.adopt) {
-            throw new PulpError(
-                `role ${inputs.role} is already assigned to ${inputs.user ?? inputs.group} on ${inputs.content_object ?? "the whole domain"}: set adopt: true to manage it`,
-                "POST",
-                `${principal}roles/`,
-                400,
-            );
+        const url = `${principal}roles/`;
+        const target = (inputs.content_object as string | undefined) ?? null;
+        // Only adoption looks first; otherwise Pulp's own duplicate check answers.
+        const existing = inputs.adopt
+            ? (await c.list<Assignment>(url, { role: inputs.role as string })).find(
+                  (a) => (a.content_object ?? null) === target,
+              )
+            : undefined;
+        let a = existing;
+        if (!a) {
+            try {
+                a = (await c.write<Assignment>("POST", url, { role: inputs.role, content_object: target }))
+                    .data;
+            } catch (e) {
+                const dup =
+                    e instanceof PulpError &&
+                    e.status === 400 &&
+                    Object.values(e.fields)
+                        .flat()
+                        .some((m) => /already assigned/i.test(m));
+                if (!dup) throw e;
+                throw new PulpError(
+                    `role ${inputs.role} is already assigned to ${inputs.user ?? inputs.group} on ${inputs.content_object ?? "the whole domain"}: set adopt: true to manage it`,
+                    "POST",
+                    url,
+                    400,
+                );
+            }
         }
-        const a =
-            existing ??
-            (
-                await c.write<Assignment>("POST", `${principal}roles/`, {
-                    role: inputs.role,
-                    content_object: inputs.content_object ?? null,
-                })
-            ).data;
         return { id: a.pulp_href, outs: { ...inputs, pulp_href: a.pulp_href } };
     },
     async read(id: string, props: Outputs) {

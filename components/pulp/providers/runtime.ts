@@ -4,6 +4,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { contentGuardSpec } from "./contentGuard";
+import { onNewClient } from "./clients";
 import { crudProvider } from "./crud";
 import { distributionSpec } from "./distribution";
 import { groupSpec } from "./group";
@@ -13,13 +14,19 @@ import { repositorySpec } from "./repository";
 import { repositorySyncProvider } from "./repositorySync";
 import { roleAssignmentProvider } from "./roleAssignment";
 import { serverReadyProvider } from "./serverReady";
+import { leavesSnapshotPublications, snapshotProvider } from "./snapshot";
 import { userSpec } from "./user";
+import { engineWaitReporter } from "./waitStatus";
+
+const report = engineWaitReporter();
+if (report) onNewClient((c) => c.onWait(report));
 
 export const providers: Record<string, pulumi.dynamic.ResourceProvider> = {
     repository: crudProvider(repositorySpec),
     remote: crudProvider(remoteSpec),
     distribution: crudProvider(distributionSpec),
-    publication: crudProvider(publicationSpec),
+    publication: leavesSnapshotPublications(crudProvider(publicationSpec)),
+    snapshot: snapshotProvider,
     contentGuard: crudProvider(contentGuardSpec),
     user: crudProvider(userSpec),
     group: crudProvider(groupSpec),

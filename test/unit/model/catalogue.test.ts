@@ -51,7 +51,7 @@ describe("catalogue validation", () => {
         }
         const msg = err?.message ?? "";
         expect(msg).toContain(
-            `${dir}/a.yaml: entry #4 'typo': unknown field(s) sync_grup: remove or check the spelling`,
+            `${dir}/a.yaml: entry #4 'typo': unknown field(s) sync_grup: remove them or check the spelling`,
         );
         expect(msg).toContain(
             `${dir}/a.yaml: entry #2 'dup': short_name 'dup' is already used by ${dir}/a.yaml: entry #1 'dup': make it unique`,

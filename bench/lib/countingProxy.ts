@@ -1,15 +1,25 @@
 import * as http from "http";
 import { AddressInfo } from "net";
 
-/** A loopback HTTP proxy in front of one server that counts requests (the providers run in another process). */
-export async function countingProxy(
-    target: string,
-): Promise<{ url: string; count(): number; reset(): void; close(): void }> {
+/**
+ * A loopback HTTP proxy in front of one server that counts requests, logins apart (the providers
+ * run in the engine's provider process, out of the benchmark's reach).
+ */
+export async function countingProxy(target: string): Promise<{
+    url: string;
+    /** Requests other than logins. */
+    count(): number;
+    logins(): number;
+    reset(): void;
+    close(): void;
+}> {
     const t = new URL(target);
     let n = 0;
+    let logins = 0;
     const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
     const server = http.createServer((req, res) => {
-        n++;
+        if (req.url?.endsWith("/login/")) logins++;
+        else n++;
         const up = http.request(
             {
                 host: t.hostname,
@@ -31,7 +41,11 @@ export async function countingProxy(
     return {
         url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
         count: () => n,
-        reset: () => void (n = 0),
-        close: () => server.close(),
+        logins: () => logins,
+        reset: () => void (n = logins = 0),
+        close: () => {
+            server.close();
+            agent.destroy();
+        },
     };
 }

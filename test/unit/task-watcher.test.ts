@@ -1,0 +1,70 @@
+import { PulpTask } from "../../components/pulp/client/tasks";
+import { TaskApi, TaskWatcher } from "../../components/pulp/client/taskWatcher";
+
+/** A Pulp that finishes each task after `polls` polls of it, and counts the requests. */
+function fakePulp(pollsToFinish: (href: string) => number) {
+    const seen = new Map<string, number>();
+    const calls = { list: 0, status: 0, cancel: [] as string[] };
+    const api: TaskApi = {
+        server: "http://pulp.test",
+        async listTasks(hrefs) {
+            calls.list++;
+            return hrefs.map((h): PulpTask => {
+                const n = (seen.get(h) ?? 0) + 1;
+                seen.set(h, n);
+                return { pulp_href: h, state: n >= pollsToFinish(h) ? "completed" : "waiting" };
+            });
+        },
+        async onlineWorkers() {
+            calls.status++;
+            return 1;
+        },
+        async cancel(h) {
+            calls.cancel.push(h);
+        },
+    };
+    return { api, calls };
+}
+
+describe("task watcher", () => {
+    test("a task already final costs one poll", async () => {
+        const { api, calls } = fakePulp(() => 1);
+        const w = new TaskWatcher(api, { deadlineMs: 60_000 });
+        expect((await w.wait("/t/1/", "flipping a guard")).state).toBe("completed");
+        expect(calls.list).toBe(1);
+    });
+
+    test("many concurrent waits share their polls", async () => {
+        const { api, calls } = fakePulp(() => 3);
+        const w = new TaskWatcher(api, { deadlineMs: 60_000 });
+        const hrefs = Array.from({ length: 120 }, (_, i) => `/t/${i}/`);
+        await Promise.all(hrefs.map((h) => w.wait(h, "creating")));
+        // Three rounds of polls, each one request per 50 tasks.
+        expect(calls.list).toBe(3 * 3);
+    });
+
+    test("a failed task rejects with Pulp's reason", async () => {
+        const api: TaskApi = {
+            ...fakePulp(() => 1).api,
+            async listTasks(hrefs) {
+                return hrefs.map((h) => ({
+                    pulp_href: h,
+                    state: "failed",
+                    error: { description: "upstream answered 404" },
+                }));
+            },
+        };
+        await expect(new TaskWatcher(api, { deadlineMs: 60_000 }).wait("/t/1/", "syncing x")).rejects.toThrow(
+            "Pulp task for syncing x failed: upstream answered 404",
+        );
+    });
+
+    test("past the deadline the task is canceled and the wait fails", async () => {
+        const { api, calls } = fakePulp(() => Infinity);
+        const w = new TaskWatcher(api, { deadlineMs: 300 });
+        await expect(w.wait("/t/slow/", "creating a distribution")).rejects.toThrow(
+            /^timed out after 0s waiting for Pulp task\(s\) for creating a distribution: \/t\/slow\/ is still waiting/,
+        );
+        expect(calls.cancel).toEqual(["/t/slow/"]);
+    });
+});
