@@ -5,7 +5,7 @@ import { clientProgram } from "./client";
 import { connectionFrom, parseStackConfig } from "./config";
 import { githubProgram } from "./github";
 import { reportingProblems } from "./problemReport";
-import { ServerInputs, withPulpServer } from "./server";
+import { PulpSite, ServerInputs, withPulpServer } from "./server";
 import { limitStackTraces } from "./stackTraces";
 
 // Entry point of every stack (package.json "main"). Stacks read and validate config and pass
@@ -49,6 +49,10 @@ const server: ServerInputs = {
     },
 };
 
+/** The Pulp components and versions the server runs, once ready (only with release-train:server). */
+const pulpVersions = (pulp?: PulpSite) =>
+    pulp ? { pulpVersions: pulp.ready.observed.apply((o) => o?.versions) } : {};
+
 async function ark() {
     // Which clients have a password is not secret; their passwords are.
     const clientsWithPasswords = Object.keys((secretObject("clientPasswords") as object) ?? {});
@@ -90,8 +94,7 @@ async function ark() {
         : undefined;
     return {
         role: cfg.role,
-        /** The Pulp components and versions the server runs (when release-train:server is set). */
-        pulpVersions: pulp?.ready.observed.apply((o) => o?.versions),
+        ...pulpVersions(pulp),
         /** Managed GitHub repositories, when the stack manages the organisation. */
         githubRepositories: githubOrg ? Object.keys(githubOrg.repositories) : [],
         /** Snapshot ids per repository, and which are released: what a preview of a ledger or pins change moves. */
@@ -126,7 +129,7 @@ async function client() {
     );
     return {
         role: cfg.role,
-        pulpVersions: pulp?.ready.observed.apply((o) => o?.versions),
+        ...pulpVersions(pulp),
         /** Per repository: the stable base paths hosts use. */
         mirror: Object.fromEntries(
             Object.entries(mirror.repositories).map(([short, r]) => [

@@ -124,3 +124,22 @@ test("server config: deploying needs a host, a pinned version and the CPUs; a ne
         ],
     );
 });
+
+test("adopting a Pulp that does not answer: up stops at the readiness resource, naming the URL and the last status", async () => {
+    const server = { mode: "adopt", readyTimeoutSeconds: "3" };
+    const stack = await localProgramStack(project({ ...base, server }, [entry]), "bad");
+    await stack.setConfig("release-train:pulpPassword", { value: "not-used", secret: true });
+    let out = "";
+    const failed = await stack.up({ onOutput: (s) => (out += s) }).then(
+        () => false,
+        () => true,
+    );
+    expect(failed).toBe(true);
+    expect(out).toContain(
+        "Pulp at http://127.0.0.1:9/pulp/api/v3/status/ is not ready after 3s; last status: no answer (ECONNREFUSED)",
+    );
+    // What talks to Pulp waited for it: no other Pulp object was even attempted.
+    expect(out).toContain("pulumi-nodejs:dynamic/pulp:ServerReady pulp-ready creating");
+    expect(out).not.toMatch(/dynamic\/pulp:(?!ServerReady)/);
+    expect(out).not.toContain("not-used");
+});
