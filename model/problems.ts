@@ -38,8 +38,9 @@ export function zodProblems(issues: readonly z.core.$ZodIssue[], c: IssueContext
     };
     return issues.map((i) => {
         if (i.code === "unrecognized_keys") {
-            const keys = (i as { keys: string[] }).keys.map((k) => `${c.keyPrefix ?? ""}${k}`);
             const where = field(i.path);
+            // A nested field is named under its parent, which already carries the prefix.
+            const keys = (i as { keys: string[] }).keys.map((k) => (where ? k : `${c.keyPrefix ?? ""}${k}`));
             return [c.at, where, `unknown field(s) ${keys.join(", ")}: remove them or check the spelling`]
                 .filter(Boolean)
                 .join(": ");

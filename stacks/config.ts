@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PulpConnection } from "../components/pulp/client/connection";
 import { ValidationError, zodProblems } from "../model/problems";
+import { serverSchema } from "./serverConfig";
 
 // Pulumi hands every config value over as a string; lists are JSON.
 const jsonList = z.preprocess(
@@ -116,12 +117,26 @@ export const stackConfigSchema = z
             .regex(/^https?:\/\/[^@\s]+$/, "must be http(s)://host:port without credentials")
             .optional(),
         proxyUsername: z.string().min(1).optional(),
+        /** Adopt the Pulp at pulpUrl (default), or deploy it as a container on its host. */
+        server: jsonObject(serverSchema).optional(),
     })
     .strict()
     .superRefine((c, ctx) => {
         for (const [k, { role, why }] of Object.entries(ROLE_KEYS))
             if (c.role !== role && c[k as keyof typeof c] !== undefined)
                 ctx.addIssue({ code: "custom", path: [k], message: `${why}: remove the key` });
+        if (c.role === "client" && c.server?.front)
+            ctx.addIssue({
+                code: "custom",
+                path: ["server", "front"],
+                message: "only Ark has a TLS front (client certificates signed by the Ark CA): remove it",
+            });
+        if (c.server?.mode === "deploy" && c.pulpUsername !== "admin")
+            ctx.addIssue({
+                code: "custom",
+                path: ["pulpUsername"],
+                message: "a deployed Pulp seeds its admin user with pulpPassword: pulpUsername must be admin",
+            });
         if (c.role === "client") {
             if (!c.client)
                 ctx.addIssue({

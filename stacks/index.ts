@@ -5,6 +5,7 @@ import { clientProgram } from "./client";
 import { connectionFrom, parseStackConfig } from "./config";
 import { githubProgram } from "./github";
 import { reportingProblems } from "./problemReport";
+import { PulpSite, ServerInputs, withPulpServer } from "./server";
 import { limitStackTraces } from "./stackTraces";
 
 // Entry point of every stack (package.json "main"). Stacks read and validate config and pass
@@ -19,6 +20,8 @@ const SECRETS = [
     "pkiExternal",
     "arkAccess",
     "proxyPassword",
+    "pulpDbEncryptionKey",
+    "pulpTokenPrivateKey",
 ];
 // Every key of the project namespace goes through the schema, so a misspelt key is an error.
 const all = pulumi.runtime.allConfig();
@@ -33,8 +36,22 @@ const secretObject = (key: string): unknown => {
     return v === undefined ? undefined : JSON.parse(v);
 };
 const cfg = reportingProblems(() => parseStackConfig(raw, `Pulumi.${pulumi.getStack()}.yaml`));
-const connection = config.requireSecret("pulpPassword").apply((password) => connectionFrom(cfg, password));
+const password = config.requireSecret("pulpPassword");
 const root = process.cwd();
+/** The stack's Pulp: adopted at pulpUrl, or deployed (release-train:server). */
+const server: ServerInputs = {
+    cfg,
+    connection: password.apply((p) => connectionFrom(cfg, p)),
+    adminPassword: password,
+    secrets: {
+        dbEncryptionKey: all[`${PREFIX}pulpDbEncryptionKey`],
+        tokenPrivateKey: all[`${PREFIX}pulpTokenPrivateKey`],
+    },
+};
+
+/** The Pulp components and versions the server runs, once ready (only with release-train:server). */
+const pulpVersions = (pulp?: PulpSite) =>
+    pulp ? { pulpVersions: pulp.ready.observed.apply((o) => o?.versions) } : {};
 
 async function ark() {
     // Which clients have a password is not secret; their passwords are.
@@ -42,19 +59,30 @@ async function ark() {
     const clientPasswords =
         config.getSecretObject<Record<string, string>>("clientPasswords") ??
         pulumi.secret<Record<string, string>>({});
-    const arkComponent = reportingProblems(() =>
-        arkProgram("ark", { cfg, connection, clientPasswords, clientsWithPasswords, root }),
+    const { arkComponent, access, pulp } = await reportingProblems(() =>
+        withPulpServer(
+            "pulp",
+            server,
+            (connection) => ({
+                arkComponent: arkProgram("ark", {
+                    cfg,
+                    connection,
+                    clientPasswords,
+                    clientsWithPasswords,
+                    root,
+                }),
+                access: cfg.pki
+                    ? arkAccessProgram("ark-pki", {
+                          cfg,
+                          root,
+                          clientPasswords,
+                          pkiExternal: secretObject("pkiExternal"),
+                      })
+                    : undefined,
+            }),
+            (built) => built.access?.pki,
+        ),
     );
-    const access = cfg.pki
-        ? reportingProblems(() =>
-              arkAccessProgram("ark-pki", {
-                  cfg,
-                  root,
-                  clientPasswords,
-                  pkiExternal: secretObject("pkiExternal"),
-              }),
-          )
-        : undefined;
     const githubOrg = cfg.github
         ? reportingProblems(() =>
               githubProgram("github", {
@@ -66,6 +94,7 @@ async function ark() {
         : undefined;
     return {
         role: cfg.role,
+        ...pulpVersions(pulp),
         /** Managed GitHub repositories, when the stack manages the organisation. */
         githubRepositories: githubOrg ? Object.keys(githubOrg.repositories) : [],
         /** Snapshot ids per repository, and which are released: what a preview of a ledger or pins change moves. */
@@ -85,19 +114,22 @@ async function client() {
         throw new pulumi.RunError(
             `Pulumi.${pulumi.getStack()}.yaml: release-train:arkAccess: the site's credentials come from release-train:arkStack or from the secret arkAccess, not both: remove one`,
         );
-    const mirror = await reportingProblems(() =>
-        clientProgram("site", {
-            cfg,
-            connection,
-            root,
-            credentials: cfg.arkStack
-                ? { kind: "stack", stack: cfg.arkStack }
-                : { kind: "config", value: arkAccess },
-            proxyPassword: config.getSecret("proxyPassword"),
-        }),
+    const { mirror, pulp } = await reportingProblems(() =>
+        withPulpServer("pulp", server, async (connection) => ({
+            mirror: await clientProgram("site", {
+                cfg,
+                connection,
+                root,
+                credentials: cfg.arkStack
+                    ? { kind: "stack", stack: cfg.arkStack }
+                    : { kind: "config", value: arkAccess },
+                proxyPassword: config.getSecret("proxyPassword"),
+            }),
+        })),
     );
     return {
         role: cfg.role,
+        ...pulpVersions(pulp),
         /** Per repository: the stable base paths hosts use. */
         mirror: Object.fromEntries(
             Object.entries(mirror.repositories).map(([short, r]) => [

@@ -1,6 +1,7 @@
 export * from "./client/connection";
 export * from "./client/errors";
 export * from "./client/http";
+export * from "./client/status";
 export { ContentGuard, type ContentGuardArgs, DOWNLOADER_ROLE } from "./providers/contentGuard";
 export { Distribution, type DistributionArgs } from "./providers/distribution";
 export { Group, type GroupArgs } from "./providers/group";
@@ -10,5 +11,6 @@ export { Repository, type RepositoryArgs } from "./providers/repository";
 export { RepositorySync, type RepositorySyncArgs } from "./providers/repositorySync";
 export { Snapshot, type SnapshotArgs } from "./providers/snapshot";
 export { RoleAssignment, type RoleAssignmentArgs } from "./providers/roleAssignment";
+export { PulpServerReady, type PulpServerReadyArgs } from "./providers/serverReady";
 export { User, type UserArgs } from "./providers/user";
 export { type Plugin, PLUGINS } from "./providers/plugins";

@@ -110,3 +110,36 @@ test("stack config and pins problems: the same shape, naming the stack file and 
         "client 'site-a' has pins but no Ark password: pulumi config set --secret --path 'clientPasswords.site-a' <password>",
     ]);
 });
+
+test("server config: deploying needs a host, a pinned version and the CPUs; a nested typo is named under its key", async () => {
+    const server = { mode: "deploy", version: "latest", hots: "ssh://ark" };
+    expectPlain(
+        await previewError(project({ ...base, server }, [entry])),
+        "invalid stack configuration in Pulumi.bad.yaml:",
+        [
+            "Pulumi.bad.yaml: release-train:server.version: version 'latest' must be a pinned version (a release tag such as 3.49.1, or sha256:<digest>), not a moving tag",
+            "Pulumi.bad.yaml: release-train:server: unknown field(s) hots: remove them or check the spelling",
+            "Pulumi.bad.yaml: release-train:server.host: mode deploy needs host: the Pulp host's Docker, e.g. ssh://deploy@ark.example.com",
+            "Pulumi.bad.yaml: release-train:server.cpus: mode deploy needs cpus: the host's CPU count (worker counts derive from it)",
+        ],
+    );
+});
+
+test("adopting a Pulp that does not answer: up stops at the readiness resource, naming the URL and the last status", async () => {
+    const server = { mode: "adopt", readyTimeoutSeconds: "3" };
+    const stack = await localProgramStack(project({ ...base, server }, [entry]), "bad");
+    await stack.setConfig("release-train:pulpPassword", { value: "not-used", secret: true });
+    let out = "";
+    const failed = await stack.up({ onOutput: (s) => (out += s) }).then(
+        () => false,
+        () => true,
+    );
+    expect(failed).toBe(true);
+    expect(out).toContain(
+        "Pulp at http://127.0.0.1:9/pulp/api/v3/status/ is not ready after 3s; last status: no answer (ECONNREFUSED)",
+    );
+    // What talks to Pulp waited for it: no other Pulp object was even attempted.
+    expect(out).toContain("pulumi-nodejs:dynamic/pulp:ServerReady pulp-ready creating");
+    expect(out).not.toMatch(/dynamic\/pulp:(?!ServerReady)/);
+    expect(out).not.toContain("not-used");
+});

@@ -13,6 +13,7 @@ import { remoteSpec } from "./remote";
 import { repositorySpec } from "./repository";
 import { repositorySyncProvider } from "./repositorySync";
 import { roleAssignmentProvider } from "./roleAssignment";
+import { serverReadyProvider } from "./serverReady";
 import { leavesSnapshotPublications, snapshotProvider } from "./snapshot";
 import { userSpec } from "./user";
 import { engineWaitReporter } from "./waitStatus";
@@ -31,4 +32,5 @@ export const providers: Record<string, pulumi.dynamic.ResourceProvider> = {
     group: crudProvider(groupSpec),
     roleAssignment: roleAssignmentProvider,
     repositorySync: repositorySyncProvider,
+    serverReady: serverReadyProvider,
 };
