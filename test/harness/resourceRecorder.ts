@@ -50,3 +50,34 @@ export function resourceRecorder(): { records: Recorded[]; transformation: pulum
     };
     return { records, transformation };
 }
+
+/** A resource as the mock engine saw it registered, with its (plain) inputs. */
+export interface Registered {
+    type: string;
+    name: string;
+    inputs: Record<string, unknown>;
+}
+
+/**
+ * Mocks in which every resource answers like a Pulp object (a `pulp_href` id echoing its inputs)
+ * and records what was registered, for programs whose outputs feed other Pulp resources.
+ */
+export async function installPulpMocks(): Promise<Registered[]> {
+    const registered: Registered[] = [];
+    await pulumi.runtime.setMocks(
+        {
+            newResource: (a) => {
+                registered.push({ type: a.type, name: a.name, inputs: a.inputs });
+                const href = `/pulp/api/v3/mock/${a.name}/`;
+                return { id: href, state: { ...a.inputs, pulp_href: href } };
+            },
+            call: (a) => {
+                throw new Error(`unexpected invoke ${a.token}`);
+            },
+        },
+        "release-train",
+        "unit",
+        false,
+    );
+    return registered;
+}

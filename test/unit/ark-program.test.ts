@@ -3,29 +3,13 @@ import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import YAML from "yaml";
+import { installPulpMocks, Registered } from "../harness/resourceRecorder";
 
 // The Ark program under mocks: which resources exist, and which guard each snapshot gets.
-type Reg = { type: string; name: string; inputs: Record<string, unknown> };
-const registered: Reg[] = [];
+let registered: Registered[] = [];
 
 beforeAll(async () => {
-    await pulumi.runtime.setMocks(
-        {
-            newResource: (a) => {
-                registered.push({ type: a.type, name: a.name, inputs: a.inputs });
-                return {
-                    id: `/pulp/api/v3/mock/${a.name}/`,
-                    state: { ...a.inputs, pulp_href: `/pulp/api/v3/mock/${a.name}/` },
-                };
-            },
-            call: (a) => {
-                throw new Error(`unexpected invoke ${a.token}`);
-            },
-        },
-        "release-train",
-        "unit",
-        false,
-    );
+    registered = await installPulpMocks();
 });
 
 function project(pins: Record<string, Record<string, string>>, ledger: Record<string, unknown[]>) {

@@ -1,30 +1,13 @@
-import * as pulumi from "@pulumi/pulumi";
 import { publicationOptions } from "../../components/ark/publicationOptions";
 import { CatalogueEntry } from "../../model/catalogue";
+import { installPulpMocks, Registered } from "../harness/resourceRecorder";
 
 // The deb path of the Ark program under mocks: the remote carries the entry's settings, and each
 // snapshot's publication is the kind the entry's mode asks for.
-type Reg = { type: string; name: string; inputs: Record<string, unknown> };
-const registered: Reg[] = [];
+let registered: Registered[] = [];
 
 beforeAll(async () => {
-    await pulumi.runtime.setMocks(
-        {
-            newResource: (a) => {
-                registered.push({ type: a.type, name: a.name, inputs: a.inputs });
-                return {
-                    id: `/pulp/api/v3/mock/${a.name}/`,
-                    state: { ...a.inputs, pulp_href: `/pulp/api/v3/mock/${a.name}/` },
-                };
-            },
-            call: (a) => {
-                throw new Error(`unexpected invoke ${a.token}`);
-            },
-        },
-        "release-train",
-        "unit",
-        false,
-    );
+    registered = await installPulpMocks();
 });
 
 const entry = (short: string, extra: Partial<CatalogueEntry> = {}): CatalogueEntry => ({
