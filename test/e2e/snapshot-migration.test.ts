@@ -1,5 +1,3 @@
-import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { EngineEvent } from "@pulumi/pulumi/automation";
 import axios from "axios";
@@ -9,7 +7,7 @@ import { arkProgram } from "../../stacks/ark";
 import { legacyArkProgram } from "../fixtures/legacy-ark/program";
 import { changes } from "../harness/engine";
 import { buildFileRepo } from "../harness/fileRepo";
-import { serveDir } from "../harness/httpServer";
+import { withUpstream } from "../harness/httpServer";
 import { startPulp, stopPulp, withPulpLogs } from "../harness/pulp";
 import { ReleaseTrainProject } from "../harness/releaseTrainProject";
 import { buildRpmRepo } from "../harness/rpmRepo";
@@ -34,116 +32,123 @@ const summary = (steps: Step[]) =>
 test("an Ark stack of three resources per snapshot becomes one per snapshot, serving throughout", async () => {
     const ark = startPulp(ARK);
     await withPulpLogs(ark, async () => {
-        const upstream = fs.mkdtempSync(path.join(os.tmpdir(), "rt-migrate-upstream-"));
-        buildFileRepo(path.join(upstream, "files"), { "a.txt": "alpha\n" });
-        buildRpmRepo(path.join(upstream, "rpms"), [{ name: "foo", version: "1.0" }]);
-        const server = await serveDir(upstream);
-        try {
-            const project = new ReleaseTrainProject(ark, [
-                {
-                    name: "Local files",
-                    short_name: "files",
-                    type: "file",
-                    url: `${server.url}files/PULP_MANIFEST`,
-                    base_path: "local/files/",
-                    sync_group: "local",
-                },
-                {
-                    name: "Local RPMs",
-                    short_name: "rpms",
-                    type: "rpm",
-                    url: `${server.url}rpms/`,
-                    base_path: "local/rpms/",
-                    sync_group: "local",
-                },
-            ]);
-            let legacy = true;
-            const stack = await project.stack((name, inputs) =>
-                legacy ? legacyArkProgram(name, inputs) : arkProgram(name, inputs),
-            );
-            await stack.up();
-            expect((await project.cli("sync")).code).toBe(0);
-            const ledger = loadLedger(path.join(project.dir, "ledger.yaml"));
-            const [files, rpms] = [ledger.files[0], ledger.rpms[0]];
-            const clientPw = "site-m-password-1";
-            project.setPins("site-m", { files: files.id }, clientPw);
-            await stack.up();
+        await withUpstream(
+            "rt-migrate-upstream-",
+            (upstream) => {
+                buildFileRepo(path.join(upstream, "files"), { "a.txt": "alpha\n" });
+                buildRpmRepo(path.join(upstream, "rpms"), [{ name: "foo", version: "1.0" }]);
+            },
+            async (upstream, upstreamUrl) => {
+                const project = new ReleaseTrainProject(ark, [
+                    {
+                        name: "Local files",
+                        short_name: "files",
+                        type: "file",
+                        url: `${upstreamUrl}files/PULP_MANIFEST`,
+                        base_path: "local/files/",
+                        sync_group: "local",
+                    },
+                    {
+                        name: "Local RPMs",
+                        short_name: "rpms",
+                        type: "rpm",
+                        url: `${upstreamUrl}rpms/`,
+                        base_path: "local/rpms/",
+                        sync_group: "local",
+                    },
+                ]);
+                let legacy = true;
+                const stack = await project.stack((name, inputs) =>
+                    legacy ? legacyArkProgram(name, inputs) : arkProgram(name, inputs),
+                );
+                await stack.up();
+                expect((await project.cli("sync")).code).toBe(0);
+                const ledger = loadLedger(path.join(project.dir, "ledger.yaml"));
+                const [files, rpms] = [ledger.files[0], ledger.rpms[0]];
+                const clientPw = "site-m-password-1";
+                project.setPins("site-m", { files: files.id }, clientPw);
+                await stack.up();
 
-            // The old shape: three resources per snapshot.
-            const before = (await stack.exportStack()).deployment.resources as {
-                type: string;
-                id?: string;
-                outputs?: { pulp_href?: string };
-            }[];
-            const publications = before.filter((r) => r.type.endsWith("pulp:Publication")).map((r) => r.id!);
-            expect(publications).toHaveLength(2);
-            expect(before.filter((r) => r.type === "releasetrain:ark:ReleaseSnapshot")).toHaveLength(2);
+                // The old shape: three resources per snapshot.
+                const before = (await stack.exportStack()).deployment.resources as {
+                    type: string;
+                    id?: string;
+                    outputs?: { pulp_href?: string };
+                }[];
+                const publications = before
+                    .filter((r) => r.type.endsWith("pulp:Publication"))
+                    .map((r) => r.id!);
+                expect(publications).toHaveLength(2);
+                expect(before.filter((r) => r.type === "releasetrain:ark:ReleaseSnapshot")).toHaveLength(2);
 
-            const admin = { username: ark.username, password: ark.password };
-            const client = { username: "site-m", password: clientPw };
-            const fileUrl = `${ark.contentUrl}/pulp/content/local/files/${files.id}/a.txt`;
-            const rpmUrl = `${ark.contentUrl}/pulp/content/local/rpms/${rpms.id}/repodata/repomd.xml`;
-            const status = async (url: string, auth?: typeof admin) =>
-                (await axios.get(url, { auth, validateStatus: () => true, maxRedirects: 0 })).status;
-            const serving = async () => [
-                await status(fileUrl, admin),
-                await status(rpmUrl, admin),
-                await status(fileUrl, client),
-                await status(rpmUrl, client),
-            ];
-            // Released file snapshot for the client; the rpm snapshot is development-only.
-            expect(await serving()).toEqual([200, 200, 200, 403]);
+                const admin = { username: ark.username, password: ark.password };
+                const client = { username: "site-m", password: clientPw };
+                const fileUrl = `${ark.contentUrl}/pulp/content/local/files/${files.id}/a.txt`;
+                const rpmUrl = `${ark.contentUrl}/pulp/content/local/rpms/${rpms.id}/repodata/repomd.xml`;
+                const status = async (url: string, auth?: typeof admin) =>
+                    (await axios.get(url, { auth, validateStatus: () => true, maxRedirects: 0 })).status;
+                const serving = async () => [
+                    await status(fileUrl, admin),
+                    await status(rpmUrl, admin),
+                    await status(fileUrl, client),
+                    await status(rpmUrl, client),
+                ];
+                // Released file snapshot for the client; the rpm snapshot is development-only.
+                expect(await serving()).toEqual([200, 200, 200, 403]);
 
-            // Today's program: each snapshot's Distribution becomes its Snapshot (an update, no
-            // request to Pulp); the old Publication and component resources leave the state only.
-            legacy = false;
-            const previewSteps: Step[] = [];
-            const collect = (into: Step[]) => (e: EngineEvent) => {
-                const m = e.resourcePreEvent?.metadata;
-                if (m) into.push({ op: m.op, type: m.type, urn: m.urn });
-            };
-            await stack.preview({ onEvent: collect(previewSteps) });
-            const expected = [
-                "delete Publication",
-                "delete Publication",
-                "delete ReleaseSnapshot",
-                "delete ReleaseSnapshot",
-                "update Snapshot",
-                "update Snapshot",
-            ];
-            expect(summary(previewSteps)).toEqual(expected);
-            const upSteps: Step[] = [];
-            const up = await stack.up({ onEvent: collect(upSteps) });
-            expect(summary(upSteps)).toEqual(expected);
-            expect(changes(up.summary)).toMatchObject({ update: 2, delete: 4 });
+                // Today's program: each snapshot's Distribution becomes its Snapshot (an update, no
+                // request to Pulp); the old Publication and component resources leave the state only.
+                legacy = false;
+                const previewSteps: Step[] = [];
+                const collect = (into: Step[]) => (e: EngineEvent) => {
+                    const m = e.resourcePreEvent?.metadata;
+                    if (m) into.push({ op: m.op, type: m.type, urn: m.urn });
+                };
+                await stack.preview({ onEvent: collect(previewSteps) });
+                const expected = [
+                    "delete Publication",
+                    "delete Publication",
+                    "delete ReleaseSnapshot",
+                    "delete ReleaseSnapshot",
+                    "update Snapshot",
+                    "update Snapshot",
+                ];
+                expect(summary(previewSteps)).toEqual(expected);
+                const upSteps: Step[] = [];
+                const up = await stack.up({ onEvent: collect(upSteps) });
+                expect(summary(upSteps)).toEqual(expected);
+                expect(changes(up.summary)).toMatchObject({ update: 2, delete: 4 });
 
-            // Every snapshot still serves, to the same people, from the same publication.
-            expect(await serving()).toEqual([200, 200, 200, 403]);
-            const pulp = new PulpClient({
-                baseUrl: ark.apiUrl,
-                username: ark.username,
-                password: ark.password,
-            });
-            for (const p of publications) expect(await pulp.getOrUndefined(p)).toBeDefined();
-            const after = (await stack.exportStack()).deployment.resources as {
-                type: string;
-                outputs?: { published?: { href: string } };
-            }[];
-            expect(after.filter((r) => /Publication|Distribution|ReleaseSnapshot/.test(r.type))).toEqual([]);
-            const snapshots = after.filter((r) => r.type === "pulumi-nodejs:dynamic/pulp:Snapshot");
-            expect(snapshots.map((s) => s.outputs!.published!.href).sort()).toEqual([...publications].sort());
+                // Every snapshot still serves, to the same people, from the same publication.
+                expect(await serving()).toEqual([200, 200, 200, 403]);
+                const pulp = new PulpClient({
+                    baseUrl: ark.apiUrl,
+                    username: ark.username,
+                    password: ark.password,
+                });
+                for (const p of publications) expect(await pulp.getOrUndefined(p)).toBeDefined();
+                const after = (await stack.exportStack()).deployment.resources as {
+                    type: string;
+                    outputs?: { published?: { href: string } };
+                }[];
+                expect(after.filter((r) => /Publication|Distribution|ReleaseSnapshot/.test(r.type))).toEqual(
+                    [],
+                );
+                const snapshots = after.filter((r) => r.type === "pulumi-nodejs:dynamic/pulp:Snapshot");
+                expect(snapshots.map((s) => s.outputs!.published!.href).sort()).toEqual(
+                    [...publications].sort(),
+                );
 
-            // Nothing left to do, and Pulp agrees with the state.
-            expect(changes((await stack.up()).summary)).toEqual({ same: expect.any(Number) });
-            expect(changes((await stack.refresh()).summary)).toEqual({ same: expect.any(Number) });
-            expect((await stack.preview()).changeSummary).toEqual({ same: expect.any(Number) });
+                // Nothing left to do, and Pulp agrees with the state.
+                expect(changes((await stack.up()).summary)).toEqual({ same: expect.any(Number) });
+                expect(changes((await stack.refresh()).summary)).toEqual({ same: expect.any(Number) });
+                expect((await stack.preview()).changeSummary).toEqual({ same: expect.any(Number) });
 
-            // A migrated snapshot is deleted with its publication.
-            await stack.destroy();
-            for (const p of publications) expect(await pulp.getOrUndefined(p)).toBeUndefined();
-            expect(await status(fileUrl, admin)).toBe(404);
-        } finally {
-            await server.close();
-        }
+                // A migrated snapshot is deleted with its publication.
+                await stack.destroy();
+                for (const p of publications) expect(await pulp.getOrUndefined(p)).toBeUndefined();
+                expect(await status(fileUrl, admin)).toBe(404);
+            },
+        );
     })();
 });

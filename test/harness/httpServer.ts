@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as http from "http";
 import { AddressInfo } from "net";
+import * as os from "os";
 import * as path from "path";
 
 /** A static file server on 127.0.0.1 (random port): the upstream Pulp syncs from in tests. */
@@ -22,4 +23,23 @@ export async function serveDir(dir: string, port = 0): Promise<{ url: string; cl
         url: `http://127.0.0.1:${bound}/`,
         close: () => new Promise<void>((r) => server.close(() => r())),
     };
+}
+
+/**
+ * An upstream for one test: a temporary directory that `build` fills, served on loopback while
+ * `body` runs, and closed however the body ends.
+ */
+export async function withUpstream<T>(
+    prefix: string,
+    build: (dir: string) => void,
+    body: (dir: string, url: string) => Promise<T>,
+): Promise<T> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    build(dir);
+    const server = await serveDir(dir);
+    try {
+        return await body(dir, server.url);
+    } finally {
+        await server.close();
+    }
 }
