@@ -7,17 +7,19 @@ import { snapshotsListCommand } from "./commands/snapshotsList";
 import { snapshotsPruneCommand } from "./commands/snapshotsPrune";
 import { snapshotsReclaimCommand } from "./commands/snapshotsReclaim";
 import { syncCommand } from "./commands/sync";
+import { uploadCommand } from "./commands/upload";
 import { verifyCommand } from "./commands/verify";
 import { showRequiredInUsage } from "./options";
 
 /** `release-train`: the operational commands beside `pulumi up`, one file per command in commands/. */
 export function program(): Command {
     const p = new Command("release-train").description(
-        "Operate the release train beside pulumi up: sync Ark, inspect, verify and reclaim snapshots, export pins. " +
+        "Operate the release train beside pulumi up: sync Ark, upload CI artifacts to it, inspect, verify and reclaim snapshots, export pins. " +
             "Commands read the stack's Pulumi.<stack>.yaml; those that talk to Pulp take its password from " +
             "RELEASE_TRAIN_PULP_PASSWORD or --password-file.",
     );
     syncCommand(p);
+    uploadCommand(p);
     const snapshots = p.command("snapshots").description("the snapshots in the ledger, and their retention");
     snapshotsListCommand(snapshots);
     snapshotsLatestCommand(snapshots);

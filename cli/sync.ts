@@ -8,8 +8,8 @@ import { SYNC_POLICY_LABEL } from "../components/pulp/providers/remote";
 import { endpointFor } from "../components/pulp/providers/plugins";
 import { CatalogueEntry } from "../model/catalogue";
 import { Ledger, LedgerEntry } from "../model/ledger";
-import { snapshotIdOf } from "../model/snapshotId";
-import { contentDigest, versionContent, versionInfo } from "./content";
+import { newSnapshotEntry } from "./snapshotEntry";
+import { textTable } from "./table";
 
 export type SyncOutcome =
     | { short_name: string; status: "new"; entry: LedgerEntry; seconds: number; attempts: number }
@@ -26,7 +26,7 @@ export interface SyncOptions {
     readonly minRetryMs?: number;
 }
 
-type Named = { pulp_href: string; pulp_labels?: Record<string, string>; latest_version_href?: string };
+type Named = { pulp_href: string; pulp_labels?: Record<string, string> };
 
 /** Syncs one repository; answers the new ledger entry, or undefined when nothing changed. */
 async function syncOne(
@@ -44,18 +44,7 @@ async function syncOne(
     else if (e.type === "deb") body.mirror = labels[MIRROR_LABEL] !== "false";
     else body.mirror = true;
     await client.write("POST", `${repo.pulp_href}sync/`, body, `syncing ${e.short_name}`);
-    // Judge by the repository's latest version, not by this task's output: a version made by an
-    // attempt that failed afterwards (or by a sync outside this command) is still recorded once.
-    const latest = (await client.get<Named>(repo.pulp_href)).latest_version_href;
-    const number = Number(latest?.match(/\/versions\/(\d+)\/$/)?.[1] ?? 0);
-    const newest = Math.max(-1, ...(ledger[e.short_name] ?? []).map((x) => x.version));
-    if (!latest || number === 0 || number <= newest) return undefined; // Pulp makes no version when nothing changed
-    const info = await versionInfo(client, latest);
-    return {
-        id: snapshotIdOf(info.pulp_created),
-        version: info.number,
-        digest: contentDigest(await versionContent(client, latest)),
-    };
+    return newSnapshotEntry(client, repo.pulp_href, ledger[e.short_name] ?? []);
 }
 
 /** Failures no other repository gets past either (wrong credentials, no worker): they stop the run. */
@@ -63,13 +52,19 @@ function stopsTheRun(e: unknown): e is PulpError {
     return e instanceof PulpError && (e.authFailure || e.reason === "no-worker");
 }
 
-/** Long waits as progress: what each sync task is doing, once a minute per repository. */
-function waitProgress(say: (short: string, what: string) => void): WaitListener {
+/**
+ * Long waits as progress: what each task is doing, once a minute per subject (`subject` picks it
+ * from the task's label, e.g. the repository of "syncing <short_name>").
+ */
+export function waitProgress(
+    say: (subject: string, what: string) => void,
+    subject: (label: string) => string | undefined = (l) => /^syncing (.+)$/.exec(l)?.[1],
+): WaitListener {
     const last = new Map<string, number>();
     return (r) => {
         const now = Date.now();
         for (const t of r.tasks) {
-            const short = /^syncing (.+)$/.exec(t.what)?.[1];
+            const short = subject(t.what);
             if (!short || now - (last.get(short) ?? 0) < 60_000) continue;
             last.set(short, now);
             say(
@@ -163,12 +158,5 @@ export function summaryTable(outcomes: SyncOutcome[]): string {
         `${o.seconds}s`,
         String(o.attempts),
     ]);
-    const head = ["repository", "result", "snapshot / error", "time", "attempts"];
-    const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-    const line = (r: string[]) =>
-        r
-            .map((c, i) => c.padEnd(w[i]))
-            .join("  ")
-            .trimEnd();
-    return [line(head), line(w.map((n) => "-".repeat(n))), ...rows.map(line)].join("\n");
+    return textTable(["repository", "result", "snapshot / error", "time", "attempts"], rows);
 }

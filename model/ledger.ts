@@ -28,7 +28,8 @@ const fileSchema = z
     .object({ snapshots: z.record(z.string(), z.array(z.unknown())).nullable().default({}) })
     .strict();
 
-const HEADER = "# Snapshot ledger: written by `release-train sync`, reviewed in pull requests.\n";
+const HEADER =
+    "# Snapshot ledger: written by `release-train sync` and `upload`, reviewed in pull requests.\n";
 
 export function loadLedger(file: string): Ledger {
     if (!fs.existsSync(file)) return {};

@@ -1,8 +1,7 @@
 import { Command, Option } from "commander";
 import { filterCatalogue } from "../../model/catalogue";
-import { recordSnapshot } from "../../model/ledger";
-import { updateLedger } from "../../model/ledgerLock";
 import { context, filterOption, progress, train, wholeNumber, withPulp } from "../options";
+import { recordSnapshotEntry } from "../snapshotEntry";
 import { summaryTable, syncAll } from "../sync";
 
 export function syncCommand(parent: Command): Command {
@@ -40,11 +39,7 @@ export function syncCommand(parent: Command): Command {
                 minRetryMs: o.retryDelay * 1000,
                 progress: (s, what) => progress(`${s}: ${what}`),
                 // Under the ledger lock, on the file as it is now: other syncs' entries stay.
-                recorded: async (s, entry) => {
-                    await updateLedger(file, (current) => recordSnapshot(current, s, entry), {
-                        say: progress,
-                    });
-                },
+                recorded: (s, entry) => recordSnapshotEntry(file, s, entry, progress),
             });
             console.log(summaryTable(outcomes));
             const failed = outcomes.filter((x) => x.status === "failed").length;

@@ -107,6 +107,8 @@ export class PulpClient {
         href: string,
         data?: unknown,
         params?: Params,
+        /** Extra headers, e.g. an upload chunk's Content-Range; never credentials. */
+        extraHeaders?: Record<string, string>,
     ): Promise<{ status: number; data: T }> {
         for (let attempt = 0; ; attempt++) {
             const { generation, headers } = await this.auth.credentials(method);
@@ -115,7 +117,7 @@ export class PulpClient {
                 url: this.url(href),
                 data,
                 params: encodeParams(params),
-                headers,
+                headers: { ...extraHeaders, ...headers },
             };
             try {
                 const r = await this.http.request<T>(cfg);

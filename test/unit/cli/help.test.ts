@@ -12,11 +12,12 @@ function commands(c: Command, prefix = ""): [string, Command][] {
 }
 
 const all = commands(program());
-const PULP = ["sync", "snapshots reclaim", "verify", "diff"];
+const PULP = ["sync", "upload", "snapshots reclaim", "verify", "diff"];
 
 test("the commands are the documented ones", () => {
     expect(all.map(([n]) => n)).toEqual([
         "sync",
+        "upload",
         "snapshots",
         "snapshots list",
         "snapshots latest",
@@ -79,4 +80,14 @@ test("diff names its arguments", () => {
     );
     expect(diff).toMatch(/^ {2}short_name +the repository, by its catalogue short_name$/m);
     expect(diff).toMatch(/^ {2}from_id +the older snapshot's id \(YYYYMMDDTHHMMSS\)/m);
+});
+
+test("upload names its repository option and files", () => {
+    const upload = all.find(([n]) => n === "upload")![1].helpInformation();
+    expect(upload).toMatch(
+        /^Usage: release-train upload --stack <stack> --repository <short_name> \[options\] <FILE\.\.\.>$/m,
+    );
+    expect(upload.replace(/\s+/g, " ")).toContain(
+        "--repository <short_name> (required) the catalogue short_name",
+    );
 });
