@@ -1,4 +1,6 @@
+import * as path from "path";
 import { z } from "zod";
+import { CONTAINER_CATALOGUE_FILE, registryPathProblem } from "./containerCatalogue";
 import { DEB_MODES, debFieldProblems } from "./debSource";
 import { ValidationError, zodProblems } from "./problems";
 import { readYaml, yamlFilesIn } from "./yamlFile";
@@ -54,11 +56,14 @@ export function basePathProblem(p: string): string | undefined {
     return undefined;
 }
 
-/** Loads every YAML file of a catalogue directory and validates the whole catalogue. */
+/**
+ * Loads every YAML file of a catalogue directory (except the container catalogue, a file kind of
+ * its own) and validates the whole catalogue.
+ */
 export function loadCatalogue(dir: string): CatalogueEntry[] {
     const problems: string[] = [];
     const entries: CatalogueEntry[] = [];
-    for (const file of yamlFilesIn(dir)) {
+    for (const file of yamlFilesIn(dir).filter((f) => path.basename(f) !== CONTAINER_CATALOGUE_FILE)) {
         const doc = fileSchema.safeParse(readYaml(file));
         if (!doc.success) {
             problems.push(`${file}: must be a mapping with a 'repositories' list`);
@@ -109,6 +114,8 @@ export function catalogueProblems(entries: CatalogueEntry[]): string[] {
     for (const e of entries) {
         const bp = basePathProblem(e.base_path);
         if (bp) problems.push(`${e.source}: base_path '${e.base_path}' ${bp}`);
+        const rp = e.type === "container" ? registryPathProblem(e.base_path.replace(/\/$/, "")) : undefined;
+        if (!bp && rp) problems.push(`${e.source}: base_path '${e.base_path}' ${rp}`);
         if (e.sync) {
             if (!e.url) problems.push(`${e.source}: url is required when sync is true (or set sync: false)`);
             if (!e.sync_group)

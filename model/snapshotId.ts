@@ -12,3 +12,11 @@ export function snapshotDate(id: string): Date {
     if (!m) throw new Error(`snapshot id '${id}' is not YYYYMMDDTHHMMSS`);
     return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]));
 }
+
+/**
+ * Where a snapshot is served: `<base_path><id>`. A registry name is lower-case only (pulp_container's
+ * validate_registry_path), so a container snapshot's id is spelled `YYYYMMDDtHHMMSS` there.
+ */
+export function snapshotBasePath(type: string, basePath: string, id: string): string {
+    return `${basePath}${type === "container" ? id.toLowerCase() : id}`;
+}

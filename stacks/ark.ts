@@ -3,6 +3,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { Ark } from "../components/ark/ark";
 import { PulpConnection } from "../components/pulp/client/connection";
 import { loadCatalogue } from "../model/catalogue";
+import {
+    containerCatalogueProblems,
+    hasContainerCatalogue,
+    loadContainerCatalogue,
+} from "../model/containerCatalogue";
 import { ledgerProblems, loadLedger } from "../model/ledger";
 import { loadPins, pinProblems } from "../model/pins";
 import { ValidationError } from "../model/problems";
@@ -28,7 +33,15 @@ export function arkProgram(name: string, i: ArkInputs, opts?: pulumi.ComponentRe
     const catalogue = loadCatalogue(at(i.cfg.catalogue));
     const ledger = loadLedger(at(i.cfg.ledger));
     const pins = loadPins(at(i.cfg.pins));
-    const problems = [...ledgerProblems(ledger, catalogue, i.cfg.ledger), ...pinProblems(pins, ledger)];
+    // The container catalogue is optional: a catalogue directory without containers.yaml has no images.
+    const containers = hasContainerCatalogue(at(i.cfg.catalogue))
+        ? loadContainerCatalogue(at(i.cfg.catalogue))
+        : undefined;
+    const problems = [
+        ...ledgerProblems(ledger, catalogue, i.cfg.ledger),
+        ...pinProblems(pins, ledger),
+        ...(containers ? containerCatalogueProblems(containers, catalogue) : []),
+    ];
     for (const p of pins) {
         if (!i.clientsWithPasswords.includes(p.client)) {
             problems.push(
@@ -44,6 +57,7 @@ export function arkProgram(name: string, i: ArkInputs, opts?: pulumi.ComponentRe
             catalogue,
             ledger,
             pins,
+            ...(containers ? { containers } : {}),
             clients: pins.map((p) => ({
                 name: p.client,
                 password: i.clientPasswords.apply((pw) => pw[p.client]),

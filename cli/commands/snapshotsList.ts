@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { filterCatalogue } from "../../model/catalogue";
 import { loadPins, pinnedSnapshots } from "../../model/pins";
+import { snapshotBasePath } from "../../model/snapshotId";
 import { context, filterOption, train, withStack } from "../options";
 
 export function snapshotsListCommand(parent: Command): Command {
@@ -16,7 +17,9 @@ export function snapshotsListCommand(parent: Command): Command {
             for (const e of filterCatalogue(catalogue, o)) {
                 for (const s of ledger[e.short_name] ?? []) {
                     const stage = pinned.has(`${e.short_name}/${s.id}`) ? "release" : "development";
-                    console.log(`${e.short_name}\t${s.id}\tv${s.version}\t${stage}\t${e.base_path}${s.id}`);
+                    console.log(
+                        `${e.short_name}\t${s.id}\tv${s.version}\t${stage}\t${snapshotBasePath(e.type, e.base_path, s.id)}`,
+                    );
                 }
             }
         });

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CatalogueEntry } from "../../model/catalogue";
+import { ContainerCatalogue } from "../../model/containerCatalogue";
 import { Ledger } from "../../model/ledger";
 import { ClientPins, pinnedSnapshots } from "../../model/pins";
 import { PulpConnection } from "../pulp/client/connection";
@@ -7,6 +8,9 @@ import { ContentGuard } from "../pulp/providers/contentGuard";
 import { Group } from "../pulp/providers/group";
 import { User } from "../pulp/providers/user";
 import { CatalogueRepository } from "./catalogueRepository";
+import { ContainerImage } from "./containerImage";
+import { ContainerNamespaces } from "./containerNamespaces";
+import { ContainerSnapshotAccess } from "./containerSnapshotAccess";
 import { publicationOptions } from "./publicationOptions";
 import { ReleaseSnapshot } from "./releaseSnapshot";
 
@@ -23,6 +27,8 @@ export interface ArkArgs {
     /** Every client's pins: a pinned snapshot is released. */
     readonly pins: ClientPins[];
     readonly clients: ArkClient[];
+    /** The container catalogue: its development and release namespaces and images. */
+    readonly containers?: ContainerCatalogue;
     /** Usernames (existing Pulp users) in the operators and CI groups. */
     readonly operators?: string[];
     readonly ci?: string[];
@@ -46,6 +52,9 @@ export class Ark extends pulumi.ComponentResource {
     readonly snapshots: Record<string, ReleaseSnapshot> = {};
     readonly development: ContentGuard;
     readonly release: ContentGuard;
+    readonly containers?: ContainerNamespaces;
+    /** Image name → its `N-dev/I` and `N/I` repositories and distributions (empty without containers). */
+    readonly containerImages: Record<string, ContainerImage> = {};
 
     constructor(name: string, args: ArkArgs, opts?: pulumi.ComponentResourceOptions) {
         super("releasetrain:ark:Ark", name, {}, opts);
@@ -113,6 +122,27 @@ export class Ark extends pulumi.ComponentResource {
             );
         }
 
+        if (args.containers) {
+            this.containers = new ContainerNamespaces(
+                `${name}-containers`,
+                { connection, catalogue: args.containers, groups: groupNames(groups) },
+                { parent: this },
+            );
+            this.containerImages = this.containers.images;
+        }
+        const containerEntries = args.catalogue.filter((e) => e.type === "container" && e.publish);
+        const access = containerEntries.length
+            ? new ContainerSnapshotAccess(
+                  `${name}-container-snapshots`,
+                  {
+                      connection,
+                      basePaths: containerEntries.map((e) => e.base_path),
+                      groups: groupNames(groups),
+                  },
+                  { parent: this },
+              )
+            : undefined;
+
         // At the root of the stack this component's URN is known now, so each snapshot's alias can be
         // a plain string: thousands fewer Outputs to resolve in a prod-scale program.
         const urn = opts?.parent
@@ -138,10 +168,18 @@ export class Ark extends pulumi.ComponentResource {
                         publicationOptions: publicationOptions(e),
                         parentUrn: urn,
                     },
-                    { parent: this },
+                    { parent: this, ...(access ? { dependsOn: access.namespaceOf(e.base_path) } : {}) },
                 );
+                if (access && e.type === "container" && released)
+                    access.release(`${e.short_name}-${s.id}`, this.snapshots[`${e.short_name}/${s.id}`]);
             }
         }
         this.registerOutputs({});
     }
 }
+
+const groupNames = (g: Record<"operators" | "ci" | "clients", Group>) => ({
+    operators: g.operators.name,
+    ci: g.ci.name,
+    clients: g.clients.name,
+});

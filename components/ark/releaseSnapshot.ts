@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { snapshotBasePath } from "../../model/snapshotId";
 import { PulpConnection } from "../pulp/client/connection";
 import { IMMUTABLE_LABEL, VERSION_LABEL } from "../pulp/providers/distribution";
 import { Plugin } from "../pulp/providers/plugins";
@@ -16,8 +17,8 @@ export interface ReleaseSnapshotArgs {
     /** Catalogue prefixes: the distribution is `<distributionName><id>` at `<basePath><id>`. */
     readonly distributionName: string;
     readonly basePath: string;
-    /** The content guard: `release` once a client pins it, else `development`. */
-    readonly contentGuard: pulumi.Input<string>;
+    /** The content guard: `release` once a client pins it, else `development` (unused for containers). */
+    readonly contentGuard?: pulumi.Input<string>;
     readonly released: boolean;
     /** Plugin-specific publication fields (`publicationOptions(entry)`; none for containers). */
     readonly publicationOptions?: PublicationOptions;
@@ -72,8 +73,10 @@ export class ReleaseSnapshot extends Snapshot {
                     .output(args.repository)
                     .apply((r) => `${r}versions/${args.version}/`),
                 name: `${args.distributionName}${args.id}`,
-                base_path: `${args.basePath}${args.id}`,
-                content_guard: args.contentGuard,
+                base_path: snapshotBasePath(args.plugin, args.basePath, args.id),
+                // A container distribution takes only content-redirect guards: it is private
+                // instead, and pulled by those with roles on its namespace or on it (Ark).
+                ...(args.plugin === "container" ? { private: true } : { content_guard: args.contentGuard }),
                 pulp_labels: {
                     [IMMUTABLE_LABEL]: "true",
                     [VERSION_LABEL]: String(args.version),

@@ -1,5 +1,6 @@
 import axios from "axios";
 import { IDENTITY } from "../../cli/content";
+import { containerNamespaceSpec } from "../../components/pulp/providers/containerNamespace";
 import { contentGuardSpec } from "../../components/pulp/providers/contentGuard";
 import { KindSpec, Inputs } from "../../components/pulp/providers/crud";
 import { distributionSpec } from "../../components/pulp/providers/distribution";
@@ -71,6 +72,7 @@ const CASES: [string, KindSpec, Record<string, unknown>, string][] = [
     ["CompositeContentGuard", contentGuardSpec, { guard_type: "composite" }, "request"],
     ["User", userSpec, {}, "request"],
     ["Group", groupSpec, {}, "request"],
+    ["container.ContainerNamespace", containerNamespaceSpec, {}, "request"],
 ];
 
 test.each(CASES)("every field the provider writes for %s exists and is writable", (schema, spec, inputs) => {

@@ -59,6 +59,24 @@ describe("provider input validation names the field and the fix", () => {
         ]);
     });
 
+    test("a container namespace is one lower-case registry path component; private is for container snapshots", async () => {
+        expect(await failures("containerNamespace", { name: "kolla-dev" })).toEqual([]);
+        for (const name of ["Kolla", "kolla/dev", "-kolla"])
+            expect(await failures("containerNamespace", { name })).toEqual([
+                `name: name '${name}' must be one registry path component: lower-case letters and digits joined by '.', '_' or '-'`,
+            ]);
+        const snapshot = {
+            name: "s",
+            base_path: "a/b",
+            repository_version: "/pulp/api/v3/repositories/rpm/rpm/1/versions/1/",
+            private: true,
+        };
+        expect(await failures("snapshot", { ...snapshot, plugin: "rpm" })).toEqual([
+            "private: private applies to container snapshots only (rpm: a content guard)",
+        ]);
+        expect(await failures("snapshot", { ...snapshot, plugin: "container" })).toEqual([]);
+    });
+
     test("a publication takes exactly one source", async () => {
         expect(await failures("publication", { plugin: "rpm" })).toEqual([
             "repository_version: set exactly one of repository_version (a snapshot) and repository (its latest version)",

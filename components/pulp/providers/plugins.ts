@@ -34,3 +34,6 @@ export function nameProblem(n: string): string | undefined {
     if (n.length > 255) return "must be at most 255 characters";
     return undefined;
 }
+
+/** One component of a registry path, as pulp_container's validate_registry_path accepts it. */
+export const REGISTRY_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|[-]*)[a-z0-9])*$/;

@@ -3,6 +3,7 @@
  * Kept apart from the Resource classes so loading it pulls in no Pulumi program code.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { containerNamespaceSpec } from "./containerNamespace";
 import { contentGuardSpec } from "./contentGuard";
 import { onNewClient } from "./clients";
 import { crudProvider } from "./crud";
@@ -28,6 +29,7 @@ export const providers: Record<string, pulumi.dynamic.ResourceProvider> = {
     publication: leavesSnapshotPublications(crudProvider(publicationSpec)),
     snapshot: snapshotProvider,
     contentGuard: crudProvider(contentGuardSpec),
+    containerNamespace: crudProvider(containerNamespaceSpec),
     user: crudProvider(userSpec),
     group: crudProvider(groupSpec),
     roleAssignment: roleAssignmentProvider,

@@ -189,6 +189,8 @@ export interface SnapshotArgs {
     readonly name: pulumi.Input<string>;
     readonly base_path: pulumi.Input<string>;
     readonly content_guard?: pulumi.Input<string | null>;
+    /** Containers only: a private distribution is pulled only by those with a role on it or its namespace. */
+    readonly private?: pulumi.Input<boolean>;
     readonly pulp_labels?: pulumi.Input<Record<string, string>>;
     /**
      * Plugin-specific fields of the publication (rpm `checksum_type`, deb `structured`, …); not for

@@ -15,6 +15,7 @@ export type SnapshotInputs = Inputs & {
     name: string;
     base_path: string;
     content_guard?: string | null;
+    private?: boolean;
     pulp_labels?: Record<string, string>;
     publication_options?: Record<string, unknown>;
 };
@@ -48,11 +49,18 @@ export const snapshotSchema = z
         name: s.name,
         base_path: s.basePath,
         content_guard: s.nullableHref,
+        private: z.boolean().optional(),
         pulp_labels: s.labels,
         publication_options: z.record(z.string(), z.unknown()).optional(),
     })
     .strict()
     .superRefine((v, ctx) => {
+        if (v.private !== undefined && publishes(v.plugin))
+            ctx.addIssue({
+                code: "custom",
+                path: ["private"],
+                message: `private applies to container snapshots only (${v.plugin}: a content guard)`,
+            });
         const options = v.publication_options;
         if (options === undefined || isUnknown(options)) return;
         const issue = (key: string, message: string) =>
@@ -139,7 +147,9 @@ export function distributionBody(news: SnapshotInputs, publication: string | nul
         base_path: news.base_path,
         content_guard: news.content_guard,
         pulp_labels: news.pulp_labels ?? {},
-        ...(publishes(news.plugin) ? { publication } : { repository_version: news.repository_version }),
+        ...(publishes(news.plugin)
+            ? { publication }
+            : { repository_version: news.repository_version, private: news.private }),
     };
 }
 
