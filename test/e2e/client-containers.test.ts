@@ -4,6 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import axios from "axios";
 import { PulpClient } from "../../components/pulp/client/http";
+import { repositorySyncProvider } from "../../components/pulp/providers/repositorySync";
 import { changes, stateText } from "../harness/engine";
 import { KeyPair, TestCa, writeFrontTls } from "../harness/pki";
 import { connectionOf, startFront, startPulp, stopPulp, withPulpLogs } from "../harness/pulp";
@@ -184,6 +185,44 @@ test("a client site mirrors exactly its pinned image tag from Ark's registry thr
             );
             expect(failed).toMatch(/username\/password/);
             expect(failed).not.toContain("not-the-password");
+            // A site's remote without the client certificate: the front refuses it, and the sync says so.
+            const b = new PulpClient(connectionOf(siteB));
+            const { data: repo } = await b.write<{ pulp_href: string }>(
+                "POST",
+                "repositories/container/container/",
+                {
+                    name: "no-cert",
+                },
+            );
+            const { data: noCert } = await b.write<{ pulp_href: string }>(
+                "POST",
+                "remotes/container/container/",
+                {
+                    name: "no-cert",
+                    url: front,
+                    upstream_name: `${NS}/${IMAGE}`,
+                    includes: ["2024.1-1"],
+                    policy: "on_demand",
+                    ca_cert: ca.certificate,
+                    username: "site-b",
+                    password: pw["site-b"],
+                },
+            );
+            const refused = await repositorySyncProvider.create!({
+                connection: connectionOf(siteB),
+                plugin: "container",
+                repository: repo.pulp_href,
+                remote: noCert.pulp_href,
+                mirror: true,
+                label: `container image ${NS}/${IMAGE}:2024.1-1 as Ark user 'site-b'`,
+            }).then(
+                () => "succeeded",
+                (e: Error) => e.message,
+            );
+            expect(refused).toContain(
+                `from remote 'no-cert' (${front}) failed: the upstream refused the request`,
+            );
+            expect(refused).toMatch(/client certificate is missing/);
         } finally {
             stopPulp(`${SITE}-b`);
         }
