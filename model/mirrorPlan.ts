@@ -30,6 +30,8 @@ export function mirrorPlan(
     pins: ClientPins[],
     catalogue: CatalogueEntry[],
     pinsDir: string,
+    /** How many container images the client pins: a site that mirrors only images pins no repository. */
+    pinnedImages = 0,
 ): MirrorPlan {
     const mine = pins.find((p) => p.client === client);
     if (!mine) {
@@ -72,7 +74,7 @@ export function mirrorPlan(
             snapshots: [...new Set([development, production].filter((x): x is string => !!x))].sort(),
         });
     }
-    if (!repositories.length && !problems.length)
+    if (!repositories.length && !pinnedImages && !problems.length)
         problems.push(`${mine.file}: pins nothing: add {repositories: {<short_name>: <snapshot id>}}`);
     return { repositories, problems };
 }

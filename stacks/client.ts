@@ -1,6 +1,6 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { LocalMirror } from "../components/client/localMirror";
+import { LocalMirror, SiteContainers } from "../components/client/localMirror";
 import { PulpConnection } from "../components/pulp/client/connection";
 import { loadCatalogue } from "../model/catalogue";
 import { caProblems, keyPairProblems } from "../model/certificates";
@@ -9,6 +9,7 @@ import { mirrorPlan } from "../model/mirrorPlan";
 import { loadPins, pinProblems } from "../model/pins";
 import { ValidationError } from "../model/problems";
 import { ClientCredentials } from "./arkAccess";
+import { siteContainerProblems } from "./clientContainers";
 import { StackConfig } from "./config";
 
 /** Where a site's Ark credentials come from: the Ark stack's `clients` output, or its own secret config. */
@@ -23,6 +24,12 @@ export interface ClientInputs {
     readonly root: string;
     /** Secret config `proxyPassword`, for release-train:proxyUrl. */
     readonly proxyPassword?: pulumi.Input<string>;
+    /**
+     * The container images this site mirrors. Until the container catalogue and pins land
+     * (model/containerCatalogue.ts, model/containerPins.ts), the caller passes them; then this becomes
+     * `{ namespace, images: clientImageTags(pins, loadContainerCatalogue(dir)) }`, computed below.
+     */
+    readonly containers?: SiteContainers;
 }
 
 /** Problems with credentials given as the site's own secret config `arkAccess`. */
@@ -79,7 +86,8 @@ export async function clientProgram(
     const client = i.cfg.client!;
     const catalogue = loadCatalogue(at(i.cfg.catalogue));
     const pins = loadPins(at(i.cfg.pins));
-    const plan = mirrorPlan(client, pins, catalogue, i.cfg.pins);
+    const imageCount = Object.keys(i.containers?.images ?? {}).length;
+    const plan = mirrorPlan(client, pins, catalogue, i.cfg.pins, imageCount);
     const problems = [
         ...plan.problems,
         ...pinProblems(
@@ -87,6 +95,8 @@ export async function clientProgram(
             loadLedger(at(i.cfg.ledger)),
         ),
     ];
+    if (i.containers)
+        problems.push(...siteContainerProblems(`${i.cfg.pins}/${client}.yaml containers`, i.containers));
     let credentials: pulumi.Output<ClientCredentials> | undefined;
     if (i.credentials.kind === "stack") {
         const r = await fromStack(name, i.credentials.stack, client, `${i.cfg.pins}/${client}.yaml`);
@@ -114,6 +124,7 @@ export async function clientProgram(
                 privateKey: pulumi.secret(c.privateKey),
             },
             repositories: plan.repositories,
+            containers: i.containers,
             policy: i.cfg.mirrorPolicy,
             proxy: i.cfg.proxyUrl
                 ? { url: i.cfg.proxyUrl, username: i.cfg.proxyUsername, password: i.proxyPassword }

@@ -62,7 +62,8 @@ export function renderArkFront(a: ArkFrontArgs): string {
               (t) => `${t}_temp_path ${prefix}/tmp/${t};`,
           )
         : [];
-    const proxied = (upstream: string, streaming: boolean) => [
+    // What nginx streams instead of buffering: content responses, API request bodies (uploads), or both.
+    const proxied = (upstream: string, stream: "responses" | "requests" | "both") => [
         `proxy_pass ${upstream};`,
         // Pulp builds pagination links and content URLs from Host: keep the address clients used.
         "proxy_set_header Host $http_host;",
@@ -73,7 +74,8 @@ export function renderArkFront(a: ArkFrontArgs): string {
         "proxy_set_header X-CLIENT-CERT $ssl_client_escaped_cert;",
         `proxy_read_timeout ${read};`,
         `proxy_send_timeout ${read};`,
-        ...(streaming ? ["proxy_buffering off;"] : ["proxy_request_buffering off;"]),
+        ...(stream !== "requests" ? ["proxy_buffering off;"] : []),
+        ...(stream !== "responses" ? ["proxy_request_buffering off;"] : []),
     ];
     const block = (indent: string, lines: string[]) => lines.map((l) => `${indent}${l}`).join("\n");
     return `# Rendered by release-train (components/front/arkFront.ts): do not edit by hand.
@@ -110,14 +112,23 @@ ${a.tls.crlFile ? `        ssl_crl ${a.tls.crlFile};\n` : ""}
 
         # Packages and files, and container blobs Pulp redirects to: the content app, streamed.
         location /pulp/content/ {
-${block("            ", proxied(a.upstream.content, true))}
+${block("            ", proxied(a.upstream.content, "responses"))}
         }
         location /pulp/container/ {
-${block("            ", proxied(a.upstream.content, true))}
+${block("            ", proxied(a.upstream.content, "responses"))}
         }
-        # The REST API, the container registry (/v2/, /token/) and everything else.
+        # The container registry and its token server (pulpcore-api), behind the same certificate
+        # check: Pulp's TOKEN_SERVER names this front, so a client following the WWW-Authenticate
+        # realm for its token comes back through here too. Layers are streamed both ways.
+        location /v2/ {
+${block("            ", proxied(a.upstream.api, "both"))}
+        }
+        location /token/ {
+${block("            ", proxied(a.upstream.api, "requests"))}
+        }
+        # The REST API and everything else.
         location / {
-${block("            ", proxied(a.upstream.api, false))}
+${block("            ", proxied(a.upstream.api, "requests"))}
         }
     }
 }

@@ -4,6 +4,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import YAML from "yaml";
 import { stackContext } from "../../cli/stackContext";
+import { SiteContainers } from "../../components/client/localMirror";
 import { ArkInputs, arkProgram } from "../../stacks/ark";
 import { arkAccessProgram } from "../../stacks/arkAccess";
 import { clientProgram } from "../../stacks/client";
@@ -29,6 +30,8 @@ export class ReleaseTrainProject {
     clientPasswords: Record<string, string> = {};
     /** Set to run the Ark stack with a PKI (and so export client credentials). */
     pki?: ExternalPki;
+    /** Per client: the container images its site mirrors (namespace, image name → tag). */
+    siteContainers: Record<string, SiteContainers> = {};
 
     constructor(
         readonly ark: PulpInstance,
@@ -136,10 +139,14 @@ export class ReleaseTrainProject {
                     credentials: c.cfg.arkStack
                         ? { kind: "stack", stack: c.cfg.arkStack }
                         : { kind: "config", value: credentials },
+                    containers: this.siteContainers[client],
                 });
                 return {
                     development: Object.fromEntries(
                         Object.entries(mirror.repositories).map(([s, r]) => [s, r.development.base_path]),
+                    ),
+                    images: Object.fromEntries(
+                        Object.entries(mirror.images).map(([i, m]) => [i, m.distribution.base_path]),
                     ),
                 };
             },

@@ -25,11 +25,27 @@ test("the front demands a client certificate and passes only the verified one on
         .split("location ")
         .slice(1)
         .filter((l) => l.includes("proxy_pass"));
-    expect(locations).toHaveLength(3);
+    expect(locations).toHaveLength(5);
     for (const l of locations)
         expect(l).toContain("proxy_set_header X-CLIENT-CERT $ssl_client_escaped_cert;");
     expect(conf).toMatch(/location \/pulp\/content\/ \{\s+proxy_pass http:\/\/127\.0\.0\.1:24816;/);
     expect(conf).toMatch(/location \/ \{\s+proxy_pass http:\/\/127\.0\.0\.1:24817;/);
+});
+
+test("the registry and its token server pass through behind the same certificate check", () => {
+    const conf = renderArkFront(args);
+    const location = (p: string) => conf.match(new RegExp(`location ${p} \\{([^}]*)\\}`))?.[1] ?? "";
+    // Both go to Pulp's API (pulp_container serves /v2/ and /token/ there, not in the content app).
+    expect(location("/v2/")).toMatch(/^\s+proxy_pass http:\/\/127\.0\.0\.1:24817;/);
+    expect(location("/token/")).toMatch(/^\s+proxy_pass http:\/\/127\.0\.0\.1:24817;/);
+    // Pushed and pulled layers stream through nginx rather than filling its temp files.
+    expect(location("/v2/")).toContain("proxy_buffering off;");
+    expect(location("/v2/")).toContain("proxy_request_buffering off;");
+    // The token's audience is the Host the client used: the front's, not Pulp's own address.
+    for (const p of ["/v2/", "/token/"]) expect(location(p)).toContain("proxy_set_header Host $http_host;");
+    // One server block: the certificate check covers every location, the registry's included.
+    expect(conf.match(/server \{/g)).toHaveLength(1);
+    expect(conf.match(/ssl_verify_client/g)).toHaveLength(1);
 });
 
 test("a harness prefix keeps every file nginx writes under it", () => {

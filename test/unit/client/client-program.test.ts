@@ -101,7 +101,11 @@ const credentials = {
     caCertificate: ca.certificate,
 };
 
-async function build(pins: Record<string, unknown>, client = "site-a") {
+async function build(
+    pins: Record<string, unknown>,
+    client = "site-a",
+    containers?: { namespace: string; images: Record<string, string> },
+) {
     const { clientProgram } = await import("../../../stacks/client");
     const { parseStackConfig } = await import("../../../stacks/config");
     const cfg = parseStackConfig({
@@ -122,6 +126,7 @@ async function build(pins: Record<string, unknown>, client = "site-a") {
             connection: { baseUrl: "http://site:1", username: "admin", password: "pw" },
             credentials: { kind: "stack", stack: cfg.arkStack! },
             root: project(pins),
+            containers,
         },
         { transformations: [rec.transformation] },
     );
@@ -203,6 +208,63 @@ test("preview names the fix when the Ark stack has nothing for this client, or t
         build({ "site-a": { repositories: { baseos: "20990101T000000", nope: "20260101T000000" } } }),
     ).rejects.toThrow(
         /pins\/site-a\.yaml: nope is not in the catalogue: fix the short_name or add the entry\n {2}- client 'site-a' \(.*\) pins baseos to 20990101T000000, which is not in the ledger/,
+    );
+    expect(registered.filter((r) => r.type !== "pulumi:pulumi:StackReference")).toEqual([]);
+});
+
+test("each pinned container image: a remote to Ark's registry with exactly its tag, a sync and a distribution", async () => {
+    registered.length = 0;
+    arkOutputs = { clients: { "site-a": credentials } };
+    const { mirror } = await build({ "site-a": {} }, "site-a", {
+        namespace: "kolla",
+        images: { "rocky-keystone": "2024.1-20261101", "rocky-nova-api": "2024.1-20261120" },
+    });
+    await settle(mirror.images["rocky-nova-api"].distribution.pulp_href);
+    expect(Object.keys(mirror.images)).toEqual(["rocky-keystone", "rocky-nova-api"]);
+    const inputs = (n: string) => registered.find((r) => r.name === n)!.inputs;
+    expect(inputs("site-image-rocky-keystone-remote")).toMatchObject({
+        plugin: "container",
+        name: "kolla/rocky-keystone",
+        // The registry root of Ark's front: the registry API and its token server are behind it.
+        url: "https://ark.example.com:8443",
+        upstream_name: "kolla/rocky-keystone",
+        includes: ["2024.1-20261101"],
+        policy: "on_demand",
+        ca_cert: credentials.caCertificate,
+        client_cert: credentials.certificate,
+        client_key: credentials.privateKey,
+        username: "site-a",
+        password: "site-a-password",
+    });
+    expect(inputs("site-image-rocky-keystone-sync")).toMatchObject({
+        plugin: "container",
+        repository: "/pulp/api/v3/mock/site-image-rocky-keystone-repo/",
+        remote: "/pulp/api/v3/mock/site-image-rocky-keystone-remote/",
+        mirror: true,
+        trigger: "https://ark.example.com:8443/kolla/rocky-keystone:2024.1-20261101",
+        label: "container image kolla/rocky-keystone:2024.1-20261101 as Ark user 'site-a'",
+    });
+    expect(inputs("site-image-rocky-keystone-dist")).toMatchObject({
+        plugin: "container",
+        name: "kolla/rocky-keystone",
+        base_path: "kolla/rocky-keystone",
+        repository_version: "/pulp/api/v3/mock/site-image-rocky-keystone-sync/versions/1/",
+    });
+    expect(inputs("site-image-rocky-nova-api-remote")).toMatchObject({ includes: ["2024.1-20261120"] });
+});
+
+test("bad container pins are refused at preview, naming the image and the fix", async () => {
+    registered.length = 0;
+    arkOutputs = { clients: { "site-a": credentials } };
+    await expect(
+        build({ "site-a": {} }, "site-a", { namespace: "Kolla", images: { "rocky-keystone": "-latest" } }),
+    ).rejects.toThrow(
+        "pins/site-a.yaml containers: namespace 'Kolla' must be lower-case letters and digits, separated by '.', '_' or '-'\n" +
+            "  - pins/site-a.yaml containers: image 'rocky-keystone' is pinned to tag '-latest': a tag is up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'",
+    );
+    // Without images or repositories, the site pins nothing.
+    await expect(build({ "site-a": {} }, "site-a", { namespace: "kolla", images: {} })).rejects.toThrow(
+        "pins nothing",
     );
     expect(registered.filter((r) => r.type !== "pulumi:pulumi:StackReference")).toEqual([]);
 });

@@ -62,4 +62,6 @@ test("problems name the pins file, the entry and the fix", () => {
     expect(mirrorPlan("site-a", pins({}), catalogue, "pins").problems).toEqual([
         "pins/site-a.yaml: pins nothing: add {repositories: {<short_name>: <snapshot id>}}",
     ]);
+    // A site that mirrors only container images pins no repository, and that is fine.
+    expect(mirrorPlan("site-a", pins({}), catalogue, "pins", 2)).toEqual({ repositories: [], problems: [] });
 });
