@@ -5,6 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { contentGuardSpec } from "./contentGuard";
 import { onNewClient } from "./clients";
+import { containerTagPromotionProvider } from "./containerTagPromotion";
 import { crudProvider } from "./crud";
 import { distributionSpec } from "./distribution";
 import { groupSpec } from "./group";
@@ -33,4 +34,5 @@ export const providers: Record<string, pulumi.dynamic.ResourceProvider> = {
     roleAssignment: roleAssignmentProvider,
     repositorySync: repositorySyncProvider,
     serverReady: serverReadyProvider,
+    containerTagPromotion: containerTagPromotionProvider,
 };
