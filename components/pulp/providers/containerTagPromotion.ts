@@ -12,6 +12,7 @@ import {
     servedVersion,
     tagsIn,
 } from "./containerTags";
+import { containerIndex } from "./containerIndex";
 import { clientFor, Inputs, Outputs, validate } from "./crud";
 import { isUnknown, same } from "./fields";
 import { PulpResource, PulpResourceArgs } from "./resource";
@@ -51,9 +52,8 @@ const limitFor = (c: PulpClient) => {
 /** Reads both sides, refuses what cannot be done, and copies what is missing with one tag copy. */
 async function promote(i: PromotionInputs): Promise<PromotionOutputs> {
     const c = clientFor(i.connection);
-    const devVersion = await servedVersion(c, i.source);
-    const [dev, release] = await Promise.all([
-        tagsIn(c, devVersion, i.tags),
+    const [[devVersion, dev], release] = await Promise.all([
+        servedVersion(c, i.source).then(async (v) => [v, await tagsIn(c, v, i.tags)] as const),
         latestVersion(c, i.target).then((v) => tagsIn(c, v, i.tags)),
     ]);
     const plan = planPromotion(i.tags, dev, release);
@@ -96,11 +96,11 @@ export const containerTagPromotionProvider: pulumi.dynamic.ResourceProvider = {
         if (isUnknown(i.connection) || isUnknown(i.source) || isUnknown(i.tags)) return { inputs: news };
         // The preview fails here, before anything changes, for a tag that cannot be promoted.
         const c = clientFor(i.connection);
-        const devVersion = await servedVersion(c, i.source);
-        const dev = await tagsIn(c, devVersion, i.tags);
-        const release = isUnknown(i.target)
-            ? new Map<string, string>()
-            : await tagsIn(c, await latestVersion(c, i.target).catch(() => undefined), i.tags);
+        const index = await containerIndex(c);
+        const [dev, release] = await Promise.all([
+            tagsIn(c, index.served.get(i.source), i.tags),
+            isUnknown(i.target) ? new Map<string, string>() : tagsIn(c, index.latest.get(i.target), i.tags),
+        ]);
         const problem = await planProblem(c, i.image, i.source, dev, planPromotion(i.tags, dev, release));
         return problem
             ? { inputs: news, failures: [{ property: "tags", reason: problem }] }
