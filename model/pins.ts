@@ -1,5 +1,6 @@
 import * as path from "path";
 import { z } from "zod";
+import { ContainerTags, containerTagsSchema } from "./containerPins";
 import { findSnapshot, Ledger } from "./ledger";
 import { SNAPSHOT_ID } from "./snapshotId";
 import { ValidationError, zodProblems } from "./problems";
@@ -16,12 +17,16 @@ export interface ClientPins {
      * hosts on production never see a release land underneath them. Released on Ark like the rest.
      */
     readonly production: Record<string, string>;
+    /** Image tags this client pulls (model/containerPins.ts); absent: no images. */
+    readonly containers?: ContainerTags;
 }
 
 const snapshotMap = z
     .record(z.string(), z.string().regex(SNAPSHOT_ID, "must be a snapshot id YYYYMMDDTHHMMSS"))
     .default({});
-const fileSchema = z.object({ repositories: snapshotMap, production: snapshotMap }).strict();
+const fileSchema = z
+    .object({ repositories: snapshotMap, production: snapshotMap, containers: containerTagsSchema })
+    .strict();
 
 /** Reads `pins/<client>.yaml` for every client. */
 export function loadPins(dir: string): ClientPins[] {
@@ -38,7 +43,8 @@ export function loadPins(dir: string): ClientPins[] {
             problems.push(...zodProblems(r.error.issues, { at: file }));
             continue;
         }
-        out.push({ client, file, repositories: r.data.repositories, production: r.data.production });
+        const { repositories, production, containers } = r.data;
+        out.push({ client, file, repositories, production, containers });
     }
     if (problems.length) throw new ValidationError(`invalid pins in ${dir}`, problems);
     return out;

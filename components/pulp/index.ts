@@ -2,6 +2,7 @@ export * from "./client/connection";
 export * from "./client/errors";
 export * from "./client/http";
 export * from "./client/status";
+export { ContainerTagPromotion, type ContainerTagPromotionArgs } from "./providers/containerTagPromotion";
 export { ContentGuard, type ContentGuardArgs, DOWNLOADER_ROLE } from "./providers/contentGuard";
 export { Distribution, type DistributionArgs } from "./providers/distribution";
 export { Group, type GroupArgs } from "./providers/group";

@@ -6,6 +6,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { containerNamespaceSpec } from "./containerNamespace";
 import { contentGuardSpec } from "./contentGuard";
 import { onNewClient } from "./clients";
+import { containerTagPromotionProvider } from "./containerTagPromotion";
 import { crudProvider } from "./crud";
 import { distributionSpec } from "./distribution";
 import { groupSpec } from "./group";
@@ -35,4 +36,5 @@ export const providers: Record<string, pulumi.dynamic.ResourceProvider> = {
     roleAssignment: roleAssignmentProvider,
     repositorySync: repositorySyncProvider,
     serverReady: serverReadyProvider,
+    containerTagPromotion: containerTagPromotionProvider,
 };
