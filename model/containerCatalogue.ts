@@ -49,6 +49,20 @@ export interface ContainerCatalogue {
     readonly devNamespace: string;
     /** Full image names `<distribution>-<image>`, for every pair not excluded, distributions first. */
     readonly images: string[];
+    /** The base distributions, to split an image name into distribution and image. */
+    readonly distributions: readonly string[];
+}
+
+/** An image name split into its base distribution and the image built on it. */
+export function splitImageName(
+    full: string,
+    distributions?: readonly string[],
+): { distribution: string; image: string } {
+    const d = [...(distributions ?? [])]
+        .sort((a, b) => b.length - a.length)
+        .find((x) => full.startsWith(`${x}-`));
+    const distribution = d ?? full.split("-")[0];
+    return { distribution, image: full.slice(distribution.length + 1) };
 }
 
 /** Longest base path Pulp's registry accepts. */
@@ -125,7 +139,12 @@ export function loadContainerCatalogue(dir: string): ContainerCatalogue {
             `${at("exclude")}: every image is excluded for every distribution: nothing would be built`,
         );
     if (problems.length) throw new ValidationError(`invalid container catalogue ${file}`, problems);
-    return { namespace: c.namespace, devNamespace: `${c.namespace}-dev`, images };
+    return {
+        namespace: c.namespace,
+        devNamespace: `${c.namespace}-dev`,
+        images,
+        distributions: [...new Set(c.distributions)],
+    };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ContainerCatalogue, splitImageName } from "./containerImages";
+import { ContainerCatalogue, splitImageName } from "./containerCatalogue";
 import type { ClientPins } from "./pins";
 
 /**
@@ -116,4 +116,14 @@ export function containerPinProblems(all: ClientPins[], catalogue: ContainerCata
         }
     }
     return problems;
+}
+
+/** Pins that name images while the catalogue has none: they would promote nothing, silently. */
+export function containersWithoutCatalogue(all: ClientPins[], catalogueDir: string): string[] {
+    return all
+        .filter((p) => Object.keys(p.containers ?? {}).length)
+        .map(
+            (p) =>
+                `${p.file}: containers: pins image tags, but ${catalogueDir} has no containers.yaml: add the container catalogue or remove the key`,
+        );
 }

@@ -8,6 +8,7 @@ import {
     hasContainerCatalogue,
     loadContainerCatalogue,
 } from "../model/containerCatalogue";
+import { containerPinProblems, containersWithoutCatalogue } from "../model/containerPins";
 import { ledgerProblems, loadLedger } from "../model/ledger";
 import { loadPins, pinProblems } from "../model/pins";
 import { ValidationError } from "../model/problems";
@@ -40,7 +41,12 @@ export function arkProgram(name: string, i: ArkInputs, opts?: pulumi.ComponentRe
     const problems = [
         ...ledgerProblems(ledger, catalogue, i.cfg.ledger),
         ...pinProblems(pins, ledger),
-        ...(containers ? containerCatalogueProblems(containers, catalogue) : []),
+        ...(containers
+            ? [
+                  ...containerCatalogueProblems(containers, catalogue),
+                  ...containerPinProblems(pins, containers),
+              ]
+            : containersWithoutCatalogue(pins, at(i.cfg.catalogue))),
     ];
     for (const p of pins) {
         if (!i.clientsWithPasswords.includes(p.client)) {

@@ -9,7 +9,7 @@ import { mirrorPlan } from "../model/mirrorPlan";
 import { loadPins, pinProblems } from "../model/pins";
 import { ValidationError } from "../model/problems";
 import { ClientCredentials } from "./arkAccess";
-import { siteContainerProblems } from "./clientContainers";
+import { pinnedContainers, siteContainerProblems } from "./clientContainers";
 import { StackConfig } from "./config";
 
 /** Where a site's Ark credentials come from: the Ark stack's `clients` output, or its own secret config. */
@@ -25,9 +25,8 @@ export interface ClientInputs {
     /** Secret config `proxyPassword`, for release-train:proxyUrl. */
     readonly proxyPassword?: pulumi.Input<string>;
     /**
-     * The container images this site mirrors. Until the container catalogue and pins land
-     * (model/containerCatalogue.ts, model/containerPins.ts), the caller passes them; then this becomes
-     * `{ namespace, images: clientImageTags(pins, loadContainerCatalogue(dir)) }`, computed below.
+     * The container images this site mirrors. By default the client's pins decide (`containers:`
+     * over the container catalogue, see pinnedContainers); a caller may give them instead.
      */
     readonly containers?: SiteContainers;
 }
@@ -86,7 +85,14 @@ export async function clientProgram(
     const client = i.cfg.client!;
     const catalogue = loadCatalogue(at(i.cfg.catalogue));
     const pins = loadPins(at(i.cfg.pins));
-    const imageCount = Object.keys(i.containers?.images ?? {}).length;
+    const pinned = i.containers
+        ? { containers: i.containers, problems: [] }
+        : pinnedContainers(
+              at(i.cfg.catalogue),
+              pins.find((p) => p.client === client),
+          );
+    const containers = pinned.containers;
+    const imageCount = Object.keys(containers?.images ?? {}).length;
     const plan = mirrorPlan(client, pins, catalogue, i.cfg.pins, imageCount);
     const problems = [
         ...plan.problems,
@@ -95,8 +101,9 @@ export async function clientProgram(
             loadLedger(at(i.cfg.ledger)),
         ),
     ];
-    if (i.containers)
-        problems.push(...siteContainerProblems(`${i.cfg.pins}/${client}.yaml containers`, i.containers));
+    problems.push(...pinned.problems);
+    if (containers)
+        problems.push(...siteContainerProblems(`${i.cfg.pins}/${client}.yaml containers`, containers));
     let credentials: pulumi.Output<ClientCredentials> | undefined;
     if (i.credentials.kind === "stack") {
         const r = await fromStack(name, i.credentials.stack, client, `${i.cfg.pins}/${client}.yaml`);
@@ -124,7 +131,7 @@ export async function clientProgram(
                 privateKey: pulumi.secret(c.privateKey),
             },
             repositories: plan.repositories,
-            containers: i.containers,
+            containers,
             policy: i.cfg.mirrorPolicy,
             proxy: i.cfg.proxyUrl
                 ? { url: i.cfg.proxyUrl, username: i.cfg.proxyUsername, password: i.proxyPassword }

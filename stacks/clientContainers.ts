@@ -1,4 +1,7 @@
 import { SiteContainers } from "../components/client/localMirror";
+import { hasContainerCatalogue, loadContainerCatalogue } from "../model/containerCatalogue";
+import { clientImageTags, containerPinProblems, containersWithoutCatalogue } from "../model/containerPins";
+import { ClientPins } from "../model/pins";
 
 // The registry's own grammar (distribution spec): a path component, and a tag.
 const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
@@ -26,4 +29,23 @@ export function siteContainerProblems(what: string, c: SiteContainers): string[]
             );
     }
     return p;
+}
+
+/**
+ * What a client's pins make its site mirror: every image of the container catalogue its
+ * `containers:` covers, at the tag they give (the same rule that promotes them on Ark).
+ */
+export function pinnedContainers(
+    catalogueDir: string,
+    pins: ClientPins | undefined,
+): { containers?: SiteContainers; problems: string[] } {
+    if (!pins) return { problems: [] };
+    if (!hasContainerCatalogue(catalogueDir))
+        return { problems: containersWithoutCatalogue([pins], catalogueDir) };
+    const catalogue = loadContainerCatalogue(catalogueDir);
+    const images = clientImageTags(pins, catalogue);
+    return {
+        containers: Object.keys(images).length ? { namespace: catalogue.namespace, images } : undefined,
+        problems: containerPinProblems([pins], catalogue),
+    };
 }

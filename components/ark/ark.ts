@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CatalogueEntry } from "../../model/catalogue";
 import { ContainerCatalogue } from "../../model/containerCatalogue";
+import { promotedImageTags } from "../../model/containerPins";
 import { Ledger } from "../../model/ledger";
 import { ClientPins, pinnedSnapshots } from "../../model/pins";
 import { PulpConnection } from "../pulp/client/connection";
@@ -125,7 +126,12 @@ export class Ark extends pulumi.ComponentResource {
         if (args.containers) {
             this.containers = new ContainerNamespaces(
                 `${name}-containers`,
-                { connection, catalogue: args.containers, groups: groupNames(groups) },
+                {
+                    connection,
+                    catalogue: args.containers,
+                    groups: groupNames(groups),
+                    promotedTags: promotedImageTags(args.pins, args.containers),
+                },
                 { parent: this },
             );
             this.containerImages = this.containers.images;

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PulpConnection } from "../pulp/client/connection";
+import { ContainerTagPromotion } from "../pulp/providers/containerTagPromotion";
 import { Distribution } from "../pulp/providers/distribution";
 import { Repository } from "../pulp/providers/repository";
 
@@ -12,6 +13,8 @@ export interface ContainerImageArgs {
     readonly namespace: string;
     /** The namespace resources: Pulp would make a namespace itself for a distribution made first. */
     readonly dependsOn: pulumi.Resource[];
+    /** Every tag some client pins: copied from `N-dev/I` to `N/I` (none: nothing is promoted). */
+    readonly promotedTags?: string[];
 }
 
 /** A repository and the private distribution that serves its latest version at the same path. */
@@ -23,12 +26,14 @@ export interface ImageStage {
 
 /**
  * One image on Ark: `N-dev/I`, where CI pushes (Pulp's registry adds each push as a new version of
- * the repository the distribution serves), and `N/I`, which only promotion adds tags to. Both are
+ * the repository the distribution serves), and `N/I`, which only promotion adds tags to: the tags
+ * clients pin, copied by reference. Both are
  * private: who may pull or push is decided by the roles on their namespaces.
  */
 export class ContainerImage extends pulumi.ComponentResource {
     readonly development: ImageStage;
     readonly release: ImageStage;
+    readonly promotion?: ContainerTagPromotion;
 
     constructor(name: string, args: ContainerImageArgs, opts?: pulumi.ComponentResourceOptions) {
         super("releasetrain:ark:ContainerImage", name, {}, opts);
@@ -65,6 +70,20 @@ export class ContainerImage extends pulumi.ComponentResource {
         };
         this.development = stage("development", args.devNamespace);
         this.release = stage("release", args.namespace);
+        if (args.promotedTags?.length) {
+            this.promotion = new ContainerTagPromotion(
+                `${name}-promotion`,
+                {
+                    connection: args.connection,
+                    image: args.image,
+                    source: this.development.path,
+                    target: this.release.repository.pulp_href,
+                    tags: args.promotedTags,
+                },
+                // Development's distribution must exist before promotion reads what it serves.
+                { parent: this, dependsOn: [this.development.distribution] },
+            );
+        }
         this.registerOutputs({});
     }
 }

@@ -19,6 +19,8 @@ export interface ContainerNamespacesArgs {
     readonly connection: pulumi.Input<PulpConnection>;
     readonly catalogue: ContainerCatalogue;
     readonly groups: ArkGroupNames;
+    /** Image name → every tag some client pins (`promotedImageTags`). */
+    readonly promotedTags?: Record<string, string[]>;
 }
 
 /**
@@ -67,6 +69,7 @@ export class ContainerNamespaces extends pulumi.ComponentResource {
                     devNamespace: c.devNamespace,
                     namespace: c.namespace,
                     dependsOn: [this.development, this.release],
+                    promotedTags: args.promotedTags?.[image],
                 },
                 { parent: this },
             );

@@ -3,7 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { ContainerTagPromotion } from "../../components/pulp";
 import { PulpClient } from "../../components/pulp/client/http";
-import { ContainerCatalogue } from "../../model/containerImages";
+import { ContainerCatalogue } from "../../model/containerCatalogue";
 import { promotedImageTags } from "../../model/containerPins";
 import { loadPins } from "../../model/pins";
 import { changes, inlineStack } from "../harness/engine";

@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 
 const D = (c: string) => `sha256:${c.repeat(64)}`;
-function project(containers: boolean) {
+function project(containers: boolean, tags?: Record<string, string>) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rt-ark-ct-"));
     fs.mkdirSync(path.join(dir, "catalogue"));
     fs.mkdirSync(path.join(dir, "pins"));
@@ -57,12 +57,15 @@ function project(containers: boolean) {
     );
     fs.writeFileSync(
         path.join(dir, "pins/site-a.yaml"),
-        YAML.stringify({ repositories: { cirros: "20260101T000000" } }),
+        YAML.stringify({
+            repositories: { cirros: "20260101T000000" },
+            ...(tags ? { containers: tags } : {}),
+        }),
     );
     return dir;
 }
 
-async function build(containers: boolean) {
+async function build(containers: boolean, tags?: Record<string, string>) {
     const { arkProgram } = await import("../../stacks/ark");
     const { parseStackConfig } = await import("../../stacks/config");
     const cfg = parseStackConfig({
@@ -78,7 +81,7 @@ async function build(containers: boolean) {
         connection: { baseUrl: "http://127.0.0.1:1", username: "admin", password: "pw" },
         clientPasswords: pulumi.secret<Record<string, string>>({ "site-a": "site-a-password" }),
         clientsWithPasswords: ["site-a"],
-        root: project(containers),
+        root: project(containers, tags),
     });
     await new Promise((r) => setTimeout(r, 300));
     return ark;
@@ -204,4 +207,33 @@ test("container snapshots: a lower-case registry path, private instead of an RBA
     ]);
     // Without containers.yaml there are no image namespaces and no images.
     expect(ofType("ContainerNamespace").map((r) => r.inputs.name)).toEqual(["upstream"]);
+});
+
+test("each image some client pins is promoted: its pinned tags, from N-dev/I to N/I's repository", async () => {
+    // No pins, no promotion: the images exist for CI to push to.
+    expect(ofType("ContainerTagPromotion")).toEqual([]);
+    await build(true, { default: "2024.1-1", "nova-api": "2024.1-2" });
+    expect(ofType("ContainerTagPromotion").map((r) => [r.name, r.inputs])).toEqual([
+        [
+            "ark-containers-rocky-keystone-promotion",
+            expect.objectContaining({
+                image: "rocky-keystone",
+                source: "kolla-dev/rocky-keystone",
+                target: href("ark-containers-rocky-keystone-release-repo"),
+                tags: ["2024.1-1"],
+            }),
+        ],
+        [
+            "ark-containers-rocky-nova-api-promotion",
+            expect.objectContaining({
+                source: "kolla-dev/rocky-nova-api",
+                target: href("ark-containers-rocky-nova-api-release-repo"),
+                tags: ["2024.1-2"],
+            }),
+        ],
+    ]);
+    // A pin for an image the catalogue does not have is refused before anything is declared.
+    await expect(build(true, { glance: "2024.1-1" })).rejects.toThrow(
+        "containers.glance: no image of the container catalogue is named glance",
+    );
 });

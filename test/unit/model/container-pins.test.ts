@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { ContainerCatalogue } from "../../../model/containerImages";
+import { ContainerCatalogue } from "../../../model/containerCatalogue";
 import { clientImageTags, containerPinProblems, promotedImageTags } from "../../../model/containerPins";
 import { ClientPins, loadPins } from "../../../model/pins";
 import { isValidationError } from "../../../model/problems";
@@ -55,15 +55,6 @@ test("a prefix matches at a '-' boundary only, and uncovered images are not pinn
     const c: ContainerCatalogue = { ...catalogue, images: ["rocky-nova-api", "rocky-novaclient"] };
     expect(clientImageTags(pins({ nova: "1" }), c)).toEqual({ "rocky-nova-api": "1" });
     expect(clientImageTags(pins({}), c)).toEqual({});
-});
-
-test("without the distributions listed, an image name's first segment is its distribution", () => {
-    const { distributions, ...c } = catalogue;
-    void distributions;
-    expect(clientImageTags(pins({ "rocky-nova": "x", keystone: "k" }), c)).toMatchObject({
-        "rocky-nova-api": "x",
-        "ubuntu-keystone": "k",
-    });
 });
 
 test("promoted tags are every tag some client pins, per image, sorted", () => {
