@@ -6,9 +6,15 @@ import axios from "axios";
 import { PulpClient } from "../../components/pulp/client/http";
 import { repositorySyncProvider } from "../../components/pulp/providers/repositorySync";
 import { changes, stateText } from "../harness/engine";
-import { KeyPair, TestCa, writeFrontTls } from "../harness/pki";
+import { frontPki, KeyPair } from "../harness/pki";
 import { connectionOf, startFront, startPulp, stopPulp, withPulpLogs } from "../harness/pulp";
-import { skopeoCopy, skopeoInspectDigest, skopeoListTags, writeOciImage } from "../harness/registry";
+import {
+    skopeoCertDir,
+    skopeoCopy,
+    skopeoInspectDigest,
+    skopeoListTags,
+    writeOciImage,
+} from "../harness/registry";
 import { ReleaseTrainProject } from "../harness/releaseTrainProject";
 
 // A client site's container mirror on the real engine: Ark's registry with token auth behind its
@@ -24,28 +30,8 @@ afterAll(() => {
     for (const n of [ARK, SITE]) stopPulp(n);
 });
 
-/** A directory skopeo reads a client's TLS material from (--cert-dir): the CA, its certificate and key. */
-function certDir(ca: string, pair?: KeyPair): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rt-certs-"));
-    fs.writeFileSync(path.join(dir, "ca.crt"), ca);
-    if (pair) {
-        fs.writeFileSync(path.join(dir, "client.cert"), pair.certificate);
-        fs.writeFileSync(path.join(dir, "client.key"), pair.privateKey, { mode: 0o600 });
-    }
-    return dir;
-}
-
 test("a client site mirrors exactly its pinned image tag from Ark's registry through the TLS front", async () => {
-    const ca = new TestCa("release-train containers CA");
-    const pki = {
-        caCertificate: ca.certificate,
-        server: ca.issue("localhost", { usage: "server", sans: ["localhost", "127.0.0.1"] }),
-        clients: {
-            "site-a": ca.issue("site-a", { usage: "client" }),
-            "site-b": ca.issue("site-b", { usage: "client" }),
-        },
-    };
-    const tlsDir = writeFrontTls(fs.mkdtempSync(path.join(os.tmpdir(), "rt-front-")), ca, pki.server);
+    const { ca, pki, tlsDir } = frontPki("release-train containers CA", ["site-a", "site-b"]);
     startPulp(ARK, { PULP_TOKEN_AUTH: "true" });
     const ark = startFront(ARK, tlsDir);
     const site = startPulp(SITE);
@@ -73,7 +59,7 @@ test("a client site mirrors exactly its pinned image tag from Ark's registry thr
 
         // An operator pushes two tags of an image into Ark's release namespace.
         const admin = { username: ark.username, password: ark.password };
-        const adminCerts = certDir(ca.certificate, ca.issue("ark-admin", { usage: "client" }));
+        const adminCerts = skopeoCertDir(ca.certificate, ca.issue("ark-admin", { usage: "client" }));
         const layout = fs.mkdtempSync(path.join(os.tmpdir(), "rt-oci-"));
         const digest1 = writeOciImage(layout, { tag: "2024.1-1", files: { "etc/release": "one\n" } });
         const digest2 = writeOciImage(layout, { tag: "2024.1-2", files: { "etc/release": "two\n" } });
@@ -104,7 +90,7 @@ test("a client site mirrors exactly its pinned image tag from Ark's registry thr
             role: "container.containernamespace_consumer",
             content_object: ns!.pulp_href,
         });
-        const siteACerts = certDir(ca.certificate, pki.clients["site-a"]);
+        const siteACerts = skopeoCertDir(ca.certificate, pki.clients["site-a"]);
         const a = { username: "site-a", password: pw["site-a"] };
         expect(
             await skopeoInspectDigest(ref(frontHost, "2024.1-1"), {
@@ -163,7 +149,7 @@ test("a client site mirrors exactly its pinned image tag from Ark's registry thr
         await expect(
             skopeoInspectDigest(ref(frontHost, "2024.1-1"), {
                 creds: a,
-                certDir: certDir(ca.certificate),
+                certDir: skopeoCertDir(ca.certificate),
                 tlsVerify: true,
             }),
         ).rejects.toThrow(/400|client certificate/i);

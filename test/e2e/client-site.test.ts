@@ -1,6 +1,5 @@
 import * as fs from "fs";
 import * as https from "https";
-import * as os from "os";
 import * as path from "path";
 import axios from "axios";
 import { PulpClient } from "../../components/pulp/client/http";
@@ -8,7 +7,7 @@ import { loadLedger } from "../../model/ledger";
 import { changes, stateText } from "../harness/engine";
 import { dnfDownload } from "../harness/dnf";
 import { withUpstream } from "../harness/httpServer";
-import { KeyPair, TestCa, writeFrontTls } from "../harness/pki";
+import { frontPki, KeyPair, TestCa } from "../harness/pki";
 import { ReleaseTrainProject } from "../harness/releaseTrainProject";
 import { addPackages, buildRpmRepo, removePackage } from "../harness/rpmRepo";
 import { servedDigest } from "../harness/siteContent";
@@ -37,16 +36,7 @@ async function viaFront(
 }
 
 test("a client site mirrors exactly its pins from Ark through the TLS front, and access control holds", async () => {
-    const ca = new TestCa("release-train e2e CA");
-    const pki = {
-        caCertificate: ca.certificate,
-        server: ca.issue("localhost", { usage: "server", sans: ["localhost", "127.0.0.1"] }),
-        clients: {
-            "site-a": ca.issue("site-a", { usage: "client" }),
-            "site-b": ca.issue("site-b", { usage: "client" }),
-        },
-    };
-    const tlsDir = writeFrontTls(fs.mkdtempSync(path.join(os.tmpdir(), "rt-front-")), ca, pki.server);
+    const { ca, pki, tlsDir } = frontPki("release-train e2e CA", ["site-a", "site-b"]);
     startPulp(ARK);
     const ark: PulpInstance = startFront(ARK, tlsDir);
     const [site, siteB] = SITES.map((n) => startPulp(n));

@@ -159,3 +159,18 @@ export function writeFrontTls(dir: string, ca: TestCa, server: KeyPair): string 
     fs.writeFileSync(path.join(dir, "ca.pem"), ca.certificate);
     return dir;
 }
+
+/**
+ * Ark's PKI as a test runs it: a CA, a server certificate for loopback, a client certificate per
+ * site, and the front's TLS directory written from them.
+ */
+export function frontPki(caName: string, clients: string[]) {
+    const ca = new TestCa(caName);
+    const pki = {
+        caCertificate: ca.certificate,
+        server: ca.issue("localhost", { usage: "server", sans: ["localhost", "127.0.0.1"] }),
+        clients: Object.fromEntries(clients.map((c) => [c, ca.issue(c, { usage: "client" })])),
+    };
+    const tlsDir = writeFrontTls(fs.mkdtempSync(path.join(os.tmpdir(), "rt-front-")), ca, pki.server);
+    return { ca, pki, tlsDir };
+}

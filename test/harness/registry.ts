@@ -297,3 +297,14 @@ export async function skopeoListTags(
     );
     return (JSON.parse(out).Tags ?? []).sort();
 }
+
+/** A directory skopeo reads TLS material from (--cert-dir): the CA, and a client's certificate and key. */
+export function skopeoCertDir(ca: string, pair?: { certificate: string; privateKey: string }): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rt-certs-"));
+    fs.writeFileSync(path.join(dir, "ca.crt"), ca);
+    if (pair) {
+        fs.writeFileSync(path.join(dir, "client.cert"), pair.certificate);
+        fs.writeFileSync(path.join(dir, "client.key"), pair.privateKey, { mode: 0o600 });
+    }
+    return dir;
+}

@@ -55,9 +55,26 @@ export class ReleaseTrainProject {
         fs.writeFileSync(path.join(this.dir, `Pulumi.${this.stackName}.yaml`), YAML.stringify({ config }));
     }
 
-    setPins(client: string, repositories: Record<string, string>, password: string): void {
-        fs.writeFileSync(path.join(this.dir, `pins/${client}.yaml`), YAML.stringify({ repositories }));
+    setPins(
+        client: string,
+        repositories: Record<string, string>,
+        password: string,
+        containers?: Record<string, string>,
+    ): void {
+        fs.writeFileSync(
+            path.join(this.dir, `pins/${client}.yaml`),
+            YAML.stringify({ repositories, ...(containers ? { containers } : {}) }),
+        );
         this.clientPasswords[client] = password;
+    }
+
+    /** Writes the container catalogue (`catalogue/containers.yaml`). */
+    setContainerCatalogue(containers: {
+        namespace: string;
+        distributions: string[];
+        images: string[];
+    }): void {
+        fs.writeFileSync(path.join(this.dir, "catalogue/containers.yaml"), YAML.stringify({ containers }));
     }
 
     ledgerText(): string {

@@ -105,6 +105,7 @@ async function build(
     pins: Record<string, unknown>,
     client = "site-a",
     containers?: { namespace: string; images: Record<string, string> },
+    files: Record<string, unknown> = {},
 ) {
     const { clientProgram } = await import("../../../stacks/client");
     const { parseStackConfig } = await import("../../../stacks/config");
@@ -125,12 +126,16 @@ async function build(
             cfg,
             connection: { baseUrl: "http://site:1", username: "admin", password: "pw" },
             credentials: { kind: "stack", stack: cfg.arkStack! },
-            root: project(pins),
+            root: withFiles(project(pins), files),
             containers,
         },
         { transformations: [rec.transformation] },
     );
     return { mirror, records: rec.records };
+}
+function withFiles(dir: string, files: Record<string, unknown>): string {
+    for (const [f, v] of Object.entries(files)) fs.writeFileSync(path.join(dir, f), YAML.stringify(v));
+    return dir;
 }
 const settle = (o: pulumi.Output<unknown>) => new Promise((r) => o.apply(r));
 
@@ -272,35 +277,16 @@ test("bad container pins are refused at preview, naming the image and the fix", 
 test("by default the site mirrors what the client's pins give over the container catalogue", async () => {
     registered.length = 0;
     arkOutputs = { clients: { "site-a": credentials } };
-    const containers = { default: "2024.1-1", "nova-api": "2024.1-2", ubuntu: "2024.1-9" };
-    const pins = { "site-a": { repositories: { baseos: "20260101T000000" }, containers } };
-    const root = project(pins);
-    const catalogue = { namespace: "kolla", distributions: ["rocky"], images: ["keystone", "nova-api"] };
-    fs.writeFileSync(path.join(root, "catalogue/containers.yaml"), YAML.stringify({ containers: catalogue }));
-    const { clientProgram } = await import("../../../stacks/client");
-    const { parseStackConfig } = await import("../../../stacks/config");
-    const cfg = parseStackConfig({
-        role: "client",
-        pulpUrl: "http://site:1",
-        client: "site-a",
-        arkUrl: "https://ark.example.com:8443",
-        arkStack: "organization/release-train/prod",
-        catalogue: "catalogue",
-        ledger: "ledger.yaml",
-        pins: "pins",
+    const pins = (containers: Record<string, string>) => ({
+        "site-a": { repositories: { baseos: "20260101T000000" }, containers },
     });
-    const site = (dir: string) =>
-        clientProgram("site", {
-            cfg,
-            connection: { baseUrl: "http://site:1", username: "admin", password: "pw" },
-            credentials: { kind: "stack", stack: cfg.arkStack! },
-            root: dir,
-        });
-    // `ubuntu` covers no image of a rocky-only catalogue: a typo would pin nothing, so it is refused.
-    await expect(site(root)).rejects.toThrow("containers.ubuntu: no image of the container catalogue");
-    delete (containers as Record<string, string>).ubuntu;
-    fs.writeFileSync(path.join(root, "pins/site-a.yaml"), YAML.stringify(pins["site-a"]));
-    const mirror = await site(root);
+    const catalogue = {
+        "catalogue/containers.yaml": {
+            containers: { namespace: "kolla", distributions: ["rocky"], images: ["keystone", "nova-api"] },
+        },
+    };
+    const tags = { default: "2024.1-1", "nova-api": "2024.1-2" };
+    const { mirror } = await build(pins(tags), "site-a", undefined, catalogue);
     await settle(mirror.images["rocky-nova-api"].distribution.pulp_href);
     expect(Object.keys(mirror.images).sort()).toEqual(["rocky-keystone", "rocky-nova-api"]);
     const inputs = (n: string) => registered.find((r) => r.name === n)!.inputs;
@@ -309,7 +295,10 @@ test("by default the site mirrors what the client's pins give over the container
         includes: ["2024.1-1"],
     });
     expect(inputs("site-image-rocky-nova-api-remote")).toMatchObject({ includes: ["2024.1-2"] });
+    // `ubuntu` covers no image of a rocky-only catalogue: a typo would pin nothing, so it is refused.
+    await expect(build(pins({ ...tags, ubuntu: "x" }), "site-a", undefined, catalogue)).rejects.toThrow(
+        "containers.ubuntu: no image of the container catalogue",
+    );
     // Without a container catalogue, pinned image tags are refused rather than ignored.
-    fs.rmSync(path.join(root, "catalogue/containers.yaml"));
-    await expect(site(root)).rejects.toThrow("has no containers.yaml: add the container catalogue");
+    await expect(build(pins(tags))).rejects.toThrow("has no containers.yaml: add the container catalogue");
 });

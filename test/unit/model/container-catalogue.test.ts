@@ -43,6 +43,7 @@ describe("container catalogue", () => {
                 "ubuntu-keystone",
                 "ubuntu-nova-api",
             ],
+            distributions: ["rocky", "ubuntu"],
         });
     });
 
