@@ -22,3 +22,24 @@ export function snapshotUrl(ark: ArkAccess, type: string, basePath: string, id: 
     const dir = `${ark.url.replace(/\/+$/, "")}${prefix}${basePath}${id}/`;
     return type === "file" ? `${dir}PULP_MANIFEST` : dir;
 }
+
+/** A site's outbound proxy to Ark (release-train:proxyUrl). */
+export interface SiteProxy {
+    readonly url: string;
+    readonly username?: pulumi.Input<string>;
+    readonly password?: pulumi.Input<string>;
+}
+
+/** What every site remote to Ark carries: Ark's CA, the client's certificate and password, the proxy. */
+export function arkRemoteAccess(ark: ArkAccess, proxy?: SiteProxy) {
+    return {
+        ca_cert: ark.caCertificate,
+        client_cert: ark.certificate,
+        client_key: ark.privateKey,
+        username: ark.username,
+        password: ark.password,
+        ...(proxy
+            ? { proxy_url: proxy.url, proxy_username: proxy.username, proxy_password: proxy.password }
+            : {}),
+    };
+}

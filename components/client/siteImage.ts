@@ -4,8 +4,7 @@ import { Distribution } from "../pulp/providers/distribution";
 import { Remote } from "../pulp/providers/remote";
 import { Repository } from "../pulp/providers/repository";
 import { RepositorySync } from "../pulp/providers/repositorySync";
-import { ArkAccess } from "./arkAccess";
-import { SiteRepositoryArgs } from "./siteRepository";
+import { ArkAccess, arkRemoteAccess, SiteProxy } from "./arkAccess";
 
 export interface SiteImageArgs {
     /** The site's own Pulp. */
@@ -17,7 +16,7 @@ export interface SiteImageArgs {
     readonly image: string;
     /** The one tag this client pulls. */
     readonly tag: string;
-    readonly proxy?: SiteRepositoryArgs["proxy"];
+    readonly proxy?: SiteProxy;
 }
 
 /**
@@ -55,18 +54,7 @@ export class SiteImage extends pulumi.ComponentResource {
                 includes: [args.tag],
                 policy: "on_demand",
                 pulp_labels: { ...labels, "release-train.tag": args.tag },
-                ca_cert: ark.caCertificate,
-                client_cert: ark.certificate,
-                client_key: ark.privateKey,
-                username: ark.username,
-                password: ark.password,
-                ...(args.proxy
-                    ? {
-                          proxy_url: args.proxy.url,
-                          proxy_username: args.proxy.username,
-                          proxy_password: args.proxy.password,
-                      }
-                    : {}),
+                ...arkRemoteAccess(ark, args.proxy),
             },
             { parent: this },
         );

@@ -8,7 +8,7 @@ import { Publication } from "../pulp/providers/publication";
 import { Remote, RemoteArgs } from "../pulp/providers/remote";
 import { Repository } from "../pulp/providers/repository";
 import { RepositorySync } from "../pulp/providers/repositorySync";
-import { ArkAccess, snapshotUrl } from "./arkAccess";
+import { ArkAccess, arkRemoteAccess, SiteProxy, snapshotUrl } from "./arkAccess";
 
 export type MirrorPolicy = "on_demand" | "immediate" | "streamed";
 
@@ -18,11 +18,7 @@ export interface SiteRepositoryArgs {
     readonly repository: MirroredRepository;
     /** on_demand (default): the site's Pulp fetches a package from Ark the first time a host asks. */
     readonly policy?: MirrorPolicy;
-    readonly proxy?: {
-        readonly url: string;
-        readonly username?: pulumi.Input<string>;
-        readonly password?: pulumi.Input<string>;
-    };
+    readonly proxy?: SiteProxy;
 }
 
 /**
@@ -64,18 +60,7 @@ export class SiteRepository extends pulumi.ComponentResource {
                 url,
                 policy: args.policy ?? "on_demand",
                 pulp_labels: { ...labels, "release-train.snapshot": id },
-                ca_cert: ark.caCertificate,
-                client_cert: ark.certificate,
-                client_key: ark.privateKey,
-                username: ark.username,
-                password: ark.password,
-                ...(args.proxy
-                    ? {
-                          proxy_url: args.proxy.url,
-                          proxy_username: args.proxy.username,
-                          proxy_password: args.proxy.password,
-                      }
-                    : {}),
+                ...arkRemoteAccess(ark, args.proxy),
                 // The site syncs what Ark published of the entry: the same suites and filters, and
                 // upstream's key where Ark serves upstream's own signed Release files.
                 ...(e.type === "deb"
