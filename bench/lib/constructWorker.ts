@@ -1,17 +1,16 @@
 /**
  * Runs in its own process so its peak RSS is the construction's alone: builds the prod program
  * (Ark + GitHub organisation) under mocks and waits until every resource has been registered.
+ * `constructWorker.ts --floor N` builds N trivial dynamic resources the same way instead: the
+ * SDK's own cost for that many resources, the floor the program is compared with.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { installMocks } from "../../test/harness/resourceRecorder";
 import { limitStackTraces } from "../../stacks/stackTraces";
+import { declareTrivial } from "./floorPrograms";
 
-async function main(dir: string, clientList: string) {
+async function declareProgram(dir: string, clientList: string): Promise<pulumi.Resource[]> {
     const clients = clientList.split(",");
-    // As the stack entry point (stacks/index.ts) does.
-    limitStackTraces();
-    const seen = await installMocks("bench");
-    const t0 = process.hrtime.bigint();
     const { arkProgram } = await import("../../stacks/ark");
     const { githubProgram } = await import("../../stacks/github");
     const { parseStackConfig } = await import("../../stacks/config");
@@ -37,7 +36,17 @@ async function main(dir: string, clientList: string) {
         { transformations: [collect] },
     );
     githubProgram("github", { manifest: "github.yaml", root: dir }, { transformations: [collect] });
-    // Done when every resource of both trees has its URN, i.e. the (mock) engine registered it.
+    return resources;
+}
+
+async function main(args: string[]) {
+    // As the stack entry point (stacks/index.ts) does.
+    limitStackTraces();
+    const seen = await installMocks("bench");
+    const t0 = process.hrtime.bigint();
+    const resources =
+        args[0] === "--floor" ? declareTrivial(Number(args[1])) : await declareProgram(args[0], args[1]);
+    // Done when every resource has its URN, i.e. the (mock) engine registered it.
     await new Promise<void>((resolve) => pulumi.all(resources.map((r) => r.urn)).apply(() => resolve()));
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
     const rssMb = process.resourceUsage().maxRSS / 1024;
@@ -46,7 +55,7 @@ async function main(dir: string, clientList: string) {
     );
 }
 
-main(process.argv[2], process.argv[3]).catch((e) => {
+main(process.argv.slice(2)).catch((e) => {
     console.error(e);
     process.exit(1);
 });

@@ -17,10 +17,12 @@ class Trivial extends pulumi.dynamic.Resource {
     }
 }
 
+export function declareTrivial(n: number): pulumi.Resource[] {
+    return Array.from({ length: n }, (_, i) => new Trivial(`trivial-${i}`, { index: i }));
+}
+
 export function trivialResources(n: number): () => Promise<void> {
-    return async () => {
-        for (let i = 0; i < n; i++) new Trivial(`trivial-${i}`, { index: i });
-    };
+    return async () => void declareTrivial(n);
 }
 
 /** N of the project's own Distribution: no parent and no shared dependency, so only its cost shows. */
