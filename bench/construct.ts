@@ -38,11 +38,20 @@ async function benchConstruct(): Promise<Metric[]> {
         const floor = construct(["--floor", String(ours.resources - 1)]);
         return [
             { metric: "construct_prod_scale_s", value: round(ours.seconds), unit: "s", target: "< 5" },
-            { metric: "construct_prod_scale_rss_mb", value: Math.round(ours.rssMb), unit: "MB", target: "< 1024" },
+            {
+                metric: "construct_prod_scale_rss_mb",
+                value: Math.round(ours.rssMb),
+                unit: "MB",
+                target: "< 1024",
+            },
             { metric: "construct_prod_scale_resources", value: ours.resources, unit: "resources" },
             { metric: "construct_floor_s", value: round(floor.seconds), unit: "s" },
             { metric: "construct_floor_rss_mb", value: Math.round(floor.rssMb), unit: "MB" },
-            { metric: "construct_prod_scale_vs_floor", value: round(ours.seconds / floor.seconds), unit: "x" },
+            {
+                metric: "construct_prod_scale_vs_floor",
+                value: round(ours.seconds / floor.seconds),
+                unit: "x",
+            },
         ];
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });

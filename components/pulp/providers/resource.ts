@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PulpConnection } from "../client/connection";
-import { providerStub } from "./stub";
 
 /** Inputs every Pulp resource takes besides its own fields. */
 export interface PulpResourceArgs {
@@ -10,11 +9,13 @@ export interface PulpResourceArgs {
     readonly adopt?: pulumi.Input<boolean>;
 }
 
-const stubs = new Map<string, pulumi.dynamic.ResourceProvider>();
-/** One stub object per kind: the SDK caches serialization by provider object identity. */
-function stubFor(kind: string) {
-    if (!stubs.has(kind)) stubs.set(kind, providerStub(kind));
-    return stubs.get(kind)!;
+/**
+ * The provider stub of one kind (components/pulp/providers/stubs, installed into node_modules):
+ * the state then holds a require() of it rather than its text. One object per kind, as the SDK
+ * caches serialization by provider object identity (require caches it).
+ */
+export function stubFor(kind: string): pulumi.dynamic.ResourceProvider {
+    return require(`release-train-pulp-stubs/${kind}`);
 }
 
 // One secret Output per connection: a program passes the same connection to thousands of resources.
