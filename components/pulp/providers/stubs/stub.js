@@ -11,8 +11,8 @@
  * Each method loads the real implementation from the checkout (components/pulp/providers/load.js)
  * when the engine calls it, so refresh and delete of old resources run today's code. The checkout
  * is RELEASE_TRAIN_ROOT, else the working directory the CLI gives providers (the project
- * directory, where Pulumi.yaml is). Change this package and `npm ci` must run again (a change to
- * package-lock.json makes bootstrap do it).
+ * directory, where Pulumi.yaml is). The copy is made again by `scripts/bootstrap npm` whenever
+ * a file here changes (test/unit/provider-stubs.test.ts fails on a stale copy).
  */
 module.exports = function stub(kind) {
     const load = () =>
