@@ -1,3 +1,4 @@
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -12,11 +13,23 @@ export interface Backend {
     readonly envVars: Record<string, string>;
 }
 
+/**
+ * Turns the CLI's automatic debug log on or off for one PULUMI_HOME (scripts/pulumi-autolog:
+ * about a third of the engine's CPU at scale, and nobody reads a throwaway home's log).
+ */
+export function setAutomaticLog(home: string, on: boolean): void {
+    execFileSync(path.join(ROOT, "scripts/pulumi-autolog"), [on ? "on" : "off"], {
+        env: { ...process.env, PULUMI_HOME: home },
+        stdio: ["ignore", "ignore", "inherit"],
+    });
+}
+
 /** A throwaway PULUMI_HOME and file:// backend, so tests never touch an operator's state. */
 export function tempBackend(): Backend {
     const home = fs.mkdtempSync(path.join(os.tmpdir(), "rt-pulumi-"));
     const backend = `file://${home}/state`;
     fs.mkdirSync(`${home}/state`);
+    setAutomaticLog(home, false);
     return {
         home,
         backend,

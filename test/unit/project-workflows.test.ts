@@ -24,6 +24,10 @@ test("preview: a comment per stack, least privilege, secrets only where the prev
     const steps: Step[] = w.jobs.preview.steps;
     const scripts = steps.map((s) => s.run ?? "").join("\n");
     expect(scripts).toContain("scripts/bootstrap");
+    // The runner's automatic Pulumi log is turned off before the first preview.
+    const off = steps.findIndex((s) => s.run?.trim() === "scripts/pulumi-autolog off");
+    expect(off).toBeGreaterThan(-1);
+    expect(off).toBeLessThan(steps.findIndex((s) => s.name === "Preview"));
     expect(scripts).toMatch(/pulumi preview --stack "\$STACK" --diff /);
     expect(scripts).toMatch(/pulumi preview --stack "\$STACK" --json /);
     expect(scripts).toContain('npx release-train preview-summary "$STACK" preview.json');
