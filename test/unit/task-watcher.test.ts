@@ -43,6 +43,33 @@ describe("task watcher", () => {
         expect(calls.list).toBe(3 * 3);
     });
 
+    test("a steady stream of tasks costs a third of a poll each, not one", async () => {
+        // Pulp finishes each task 300 ms after it is dispatched; a new one arrives every 50 ms,
+        // as when `pulumi up` creates hundreds of distributions many at a time.
+        const born = new Map<string, number>();
+        let polls = 0;
+        const api: TaskApi = {
+            ...fakePulp(() => 1).api,
+            async listTasks(hrefs) {
+                polls++;
+                const now = Date.now();
+                return hrefs.map((h) => ({
+                    pulp_href: h,
+                    state: now - born.get(h)! >= 300 ? "completed" : "running",
+                }));
+            },
+        };
+        const w = new TaskWatcher(api, { deadlineMs: 60_000 });
+        const waits: Promise<PulpTask>[] = [];
+        for (let i = 0; i < 100; i++) {
+            born.set(`/t/${i}/`, Date.now());
+            waits.push(w.wait(`/t/${i}/`, "creating"));
+            await new Promise((r) => setTimeout(r, 50));
+        }
+        expect((await Promise.all(waits)).every((t) => t.state === "completed")).toBe(true);
+        expect(polls / 100).toBeLessThanOrEqual(0.4);
+    });
+
     test("a failed task rejects with Pulp's reason", async () => {
         const api: TaskApi = {
             ...fakePulp(() => 1).api,
