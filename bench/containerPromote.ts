@@ -16,6 +16,7 @@ import * as os from "os";
 import * as path from "path";
 import { ContainerTagPromotion } from "../components/pulp";
 import { PulpClient } from "../components/pulp/client/http";
+import { limitStackTraces } from "../stacks/stackTraces";
 import { changes, inlineStack } from "../test/harness/engine";
 import { connectionOf, PulpInstance, startPulp, stopPulp } from "../test/harness/pulp";
 import { skopeoCopy, writeOciImage } from "../test/harness/registry";
@@ -87,6 +88,7 @@ async function ours(pulp: PulpInstance, targets: string[]) {
     try {
         const connection = { ...connectionOf(pulp), baseUrl: proxy.url };
         const stack = await inlineStack("rt-bench-cpromote", "bench", async () => {
+            limitStackTraces(); // as the stack entry point (stacks/index.ts) does
             for (let i = 0; i < N; i++)
                 new ContainerTagPromotion(`promote-${image(i)}`, {
                     connection,

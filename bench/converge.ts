@@ -9,6 +9,7 @@ import { execFileSync } from "child_process";
 import * as path from "path";
 import { Distribution, Remote, Repository } from "../components/pulp";
 import { PulpClient } from "../components/pulp/client/http";
+import { limitStackTraces } from "../stacks/stackTraces";
 import { changes, inlineStack } from "../test/harness/engine";
 import { connectionOf, PulpInstance, startPulp, stopPulp } from "../test/harness/pulp";
 import { countingProxy } from "./lib/countingProxy";
@@ -49,6 +50,7 @@ export async function ours(pulp: PulpInstance) {
     try {
         const connection = { ...connectionOf(pulp), baseUrl: proxy.url };
         const stack = await inlineStack("rt-bench-converge", "bench", async () => {
+            limitStackTraces(); // as the stack entry point (stacks/index.ts) does
             for (let i = 0; i < N; i++) {
                 const remote = new Remote(`r${i}`, {
                     connection,

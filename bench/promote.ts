@@ -6,6 +6,7 @@
  */
 import { ContentGuard, Distribution } from "../components/pulp";
 import { PulpClient } from "../components/pulp/client/http";
+import { limitStackTraces } from "../stacks/stackTraces";
 import { changes, inlineStack } from "../test/harness/engine";
 import { connectionOf, PulpInstance, startPulp, stopPulp } from "../test/harness/pulp";
 import { countingProxy } from "./lib/countingProxy";
@@ -35,6 +36,7 @@ async function ours(pulp: PulpInstance, publication: string) {
         const connection = { ...connectionOf(pulp), baseUrl: proxy.url };
         let released = false;
         const stack = await inlineStack("rt-bench-promote", "bench", async () => {
+            limitStackTraces(); // as the stack entry point (stacks/index.ts) does
             const dev = new ContentGuard("dev", { connection, guard_type: "rbac", name: "development" });
             const rel = new ContentGuard("rel", { connection, guard_type: "rbac", name: "release" });
             for (let i = 0; i < N; i++) {
