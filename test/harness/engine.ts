@@ -15,7 +15,7 @@ export interface Backend {
 
 /**
  * Turns the CLI's automatic debug log on or off for one PULUMI_HOME (scripts/pulumi-autolog:
- * about a third of the engine's CPU at scale, and nobody reads a throwaway home's log).
+ * about half of the engine's CPU in a no-op preview at scale, and nobody reads a throwaway home's log).
  */
 export function setAutomaticLog(home: string, on: boolean): void {
     execFileSync(path.join(ROOT, "scripts/pulumi-autolog"), [on ? "on" : "off"], {
