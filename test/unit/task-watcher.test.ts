@@ -70,6 +70,41 @@ describe("task watcher", () => {
         expect(polls / 100).toBeLessThanOrEqual(0.4);
     });
 
+    test("a lone task is seen within a quarter of its run time, and a long one is polled every couple of seconds", async () => {
+        // As in an operator's chain of dependent resources: one task at a time, nothing to batch.
+        jest.useFakeTimers();
+        try {
+            let finishAt = Infinity;
+            let polls = 0;
+            const api: TaskApi = {
+                ...fakePulp(() => 1).api,
+                async listTasks(hrefs) {
+                    polls++;
+                    const state = Date.now() >= finishAt ? "completed" : "running";
+                    return hrefs.map((h) => ({ pulp_href: h, state }));
+                },
+            };
+            const w = new TaskWatcher(api, { deadlineMs: 600_000 });
+            const run = async (ms: number) => {
+                finishAt = Date.now() + ms;
+                polls = 0;
+                let seenAt = 0;
+                void w.wait(`/t/${ms}/`, "creating").then(() => (seenAt = Date.now()));
+                while (!seenAt) await jest.advanceTimersByTimeAsync(10);
+                return { late: seenAt - finishAt, polls };
+            };
+            for (const ms of [200, 300, 500, 800, 1_000, 2_000]) {
+                const { late } = await run(ms);
+                expect({ ms, late: late <= ms / 4 + 50 }).toEqual({ ms, late: true });
+            }
+            const long = await run(60_000);
+            expect(long.late).toBeLessThanOrEqual(2_000);
+            expect(long.polls).toBeLessThanOrEqual(60);
+        } finally {
+            jest.useRealTimers();
+        }
+    });
+
     test("a failed task rejects with Pulp's reason", async () => {
         const api: TaskApi = {
             ...fakePulp(() => 1).api,

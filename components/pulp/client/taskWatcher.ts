@@ -16,6 +16,8 @@ const BATCH = 50;
 const FIRST_POLL_MS = 10;
 const MIN_INTERVAL_MS = 40;
 const MAX_INTERVAL_MS = 2000;
+/** Fewer waits than this are paced by their age, not batched. */
+const FEW = 3;
 const STATUS_AFTER_MS = 5_000;
 const STATUS_EVERY_MS = 10_000;
 const REPORT_AFTER_MS = 10_000;
@@ -68,6 +70,8 @@ export class TaskWatcher {
             if (!w) this.watched.set(href, (w = { waiters: [], since: now, state: "waiting" }));
             w.waiters.push({ what, since: now, resolve, reject });
             if (this.watched.size === 1 && !this.ticking) this.schedule(now + FIRST_POLL_MS);
+            // Beside a long sync polled every couple of seconds, a new short task is polled soon.
+            else if (this.watched.size < FEW) this.schedule(now + MIN_INTERVAL_MS);
         });
     }
 
@@ -76,11 +80,18 @@ export class TaskWatcher {
      * waits longer before the next, one that finished five or more sooner. Polls then track the
      * rate at which Pulp finishes tasks at three or four tasks a poll (about 0.3 requests per task
      * however many wait), and a long sync is polled every couple of seconds. The wait this adds
-     * (under a second at Pulp's pace here) is hidden behind the tasks Pulp is still running; a
-     * lone task is still polled at once.
+     * (under a second at Pulp's pace here) is hidden behind the tasks Pulp is still running.
+     * One or two tasks have nothing to share a poll with, and an operator's chain of dependent
+     * resources waits for each in turn: they are polled at a quarter of the youngest one's age,
+     * so a task of a few hundred milliseconds is seen within a few dozen of finishing and a long
+     * one is still polled every couple of seconds.
      */
     private pace(finished: number): void {
-        if (finished < 3 && this.watched.size) this.interval = Math.min(MAX_INTERVAL_MS, this.interval * 1.5);
+        if (this.watched.size && this.watched.size < FEW) {
+            const youngest = Math.max(...[...this.watched.values()].map((w) => w.since));
+            this.interval = Math.min(MAX_INTERVAL_MS, Math.max(MIN_INTERVAL_MS, (Date.now() - youngest) / 4));
+        } else if (finished < 3 && this.watched.size)
+            this.interval = Math.min(MAX_INTERVAL_MS, this.interval * 1.5);
         else if (finished >= 5) this.interval = Math.max(MIN_INTERVAL_MS, this.interval / 1.5);
     }
 
