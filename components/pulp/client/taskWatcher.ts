@@ -24,6 +24,8 @@ const REPORT_AFTER_MS = 10_000;
 const REPORT_EVERY_MS = 5_000;
 const POLL_FAILURE_GRACE_MS = 60_000;
 
+const clampInterval = (ms: number) => Math.min(MAX_INTERVAL_MS, Math.max(MIN_INTERVAL_MS, ms));
+
 type Waiter = { what: string; since: number; resolve(t: PulpTask): void; reject(e: Error): void };
 type Watched = { waiters: Waiter[]; since: number; state: string; progress?: string };
 
@@ -63,8 +65,8 @@ export class TaskWatcher {
     wait(href: string, what: string): Promise<PulpTask> {
         return new Promise((resolve, reject) => {
             const now = Date.now();
-            // Alone, a task is polled at once (it may be final already); with others pending it
-            // joins their next poll.
+            // Alone, a task is polled at once (it may be final already); beside one other it is
+            // polled soon (see pace); with more pending it joins their next poll.
             if (!this.watched.size) this.interval = MIN_INTERVAL_MS;
             let w = this.watched.get(href);
             if (!w) this.watched.set(href, (w = { waiters: [], since: now, state: "waiting" }));
@@ -87,12 +89,12 @@ export class TaskWatcher {
      * one is still polled every couple of seconds.
      */
     private pace(finished: number): void {
-        if (this.watched.size && this.watched.size < FEW) {
+        if (!this.watched.size) return; // the next wait starts afresh
+        if (this.watched.size < FEW) {
             const youngest = Math.max(...[...this.watched.values()].map((w) => w.since));
-            this.interval = Math.min(MAX_INTERVAL_MS, Math.max(MIN_INTERVAL_MS, (Date.now() - youngest) / 4));
-        } else if (finished < 3 && this.watched.size)
-            this.interval = Math.min(MAX_INTERVAL_MS, this.interval * 1.5);
-        else if (finished >= 5) this.interval = Math.max(MIN_INTERVAL_MS, this.interval / 1.5);
+            this.interval = clampInterval((Date.now() - youngest) / 4);
+        } else if (finished < 3) this.interval = clampInterval(this.interval * 1.5);
+        else if (finished >= 5) this.interval = clampInterval(this.interval / 1.5);
     }
 
     private schedule(at: number): void {
