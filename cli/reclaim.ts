@@ -4,6 +4,7 @@ import { endpointFor, PLUGINS } from "../components/pulp/providers/plugins";
 import { CatalogueEntry } from "../model/catalogue";
 import { Ledger } from "../model/ledger";
 import { planReclaim, ReclaimPlan, Served } from "../model/reclaim";
+import { refuseOrphanRisk } from "./orphanRisk";
 import { cleanupOrphans, OrphanCleanup } from "./orphans";
 
 export interface ReclaimOptions {
@@ -77,6 +78,9 @@ export async function reclaim(
     ledger: Ledger,
     o: ReclaimOptions,
 ): Promise<ReclaimResult> {
+    // Before anything is deleted, and again before the cleanup: the deletions take a while.
+    const protection = o.dryRun ? undefined : o.protectionMinutes;
+    if (protection !== undefined) await refuseOrphanRisk(client, protection);
     const served = await servedByDistributions(client);
     const limit = pLimit(4);
     const verb = o.dryRun ? "would delete" : "deleted";
@@ -105,5 +109,11 @@ export async function reclaim(
         versions: done.reduce((n, p) => n + p.versions.length, 0),
     };
     if (o.dryRun) return result;
+    if (protection !== undefined)
+        await refuseOrphanRisk(
+            client,
+            protection,
+            `${result.publications} publication(s) and ${result.versions} repository version(s) deleted; `,
+        );
     return { ...result, orphans: await cleanupOrphans(client, o.protectionMinutes) };
 }

@@ -13,7 +13,7 @@ export function snapshotsReclaimCommand(parent: Command): Command {
         .addOption(
             new Option(
                 "--orphan-protection <minutes>",
-                "remove only content orphaned at least this long (default: the server's ORPHAN_PROTECTION_TIME); 0 is safe only while no sync or upload runs",
+                "remove only content orphaned at least this long (default: the server's ORPHAN_PROTECTION_TIME); refused while a Pulp task could lose its content to it",
             ).argParser(wholeNumber("--orphan-protection", 0)),
         )
         .action(async (o) => {

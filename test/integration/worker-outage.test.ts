@@ -1,3 +1,6 @@
+import axios from "axios";
+import { tasksAtRisk } from "../../cli/orphanRisk";
+import { reclaim } from "../../cli/reclaim";
 import { syncAll } from "../../cli/sync";
 import { PulpClient } from "../../components/pulp/client/http";
 import { CatalogueEntry } from "../../model/catalogue";
@@ -111,6 +114,43 @@ test("release-train sync says what it waits for, and a Pulp without workers stop
         );
         // Not retried: no other attempt could have run either.
         expect(progress.filter((p) => /retrying/.test(p))).toEqual([]);
+    })();
+});
+
+test("reclaim with a short orphan protection refuses while a task could lose its content", async () => {
+    await withPulpLogs(pulp, async () => {
+        // A task that waits for a worker: with protection 0 the cleanup could take what it makes.
+        const repo = await P.repository.create({ connection, plugin: "file", name: uniq("outage-reclaim") });
+        const auth = { username: connection.username, password: connection.password };
+        const { task } = (
+            await axios.post<{ task: string }>(
+                new URL(`${repo.id}modify/`, connection.baseUrl).href,
+                {},
+                { auth },
+            )
+        ).data;
+        try {
+            const cleanups = async () =>
+                (await client.list("tasks/", { name: "pulpcore.app.tasks.orphan.orphan_cleanup" })).length;
+            const before = await cleanups();
+            const err = (await reclaim(
+                client,
+                [],
+                {},
+                { dryRun: false, protectionMinutes: 0, say: () => {} },
+            ).catch((e: Error) => e)) as Error;
+            expect(err.message).toMatch(
+                /^orphan cleanup not run: with --orphan-protection 0 it could delete the content of \d+ Pulp task\(s\) that run or wait to run: /,
+            );
+            expect(err.message).toContain(`pulpcore.app.tasks.repository.add_and_remove (waiting, ${task})`);
+            expect(err.message).toMatch(/Run it again once they finish, or leave out --orphan-protection/);
+            expect(await cleanups()).toBe(before);
+            // A waiting task makes nothing yet: an hour's protection covers anything it makes once it starts.
+            expect(await tasksAtRisk(client, 60)).toEqual([]);
+            expect((await tasksAtRisk(client, 0)).map((t) => t.pulp_href)).toContain(task);
+        } finally {
+            await axios.patch(new URL(task, connection.baseUrl).href, { state: "canceled" }, { auth });
+        }
     })();
 });
 
