@@ -35,6 +35,21 @@ describe("provider input validation names the field and the fix", () => {
         ]);
     });
 
+    test("a failure on a secret field names it without a property, so the engine prints no value", async () => {
+        // The engine prints "property p value v has a problem" with v in plain text, secret or not.
+        const short = await providers.user.check!({}, { connection, username: "site-a", password: "pw-a" });
+        expect(short.failures).toEqual([
+            { property: "", reason: "password: password must be at least 8 characters" },
+        ]);
+        const bad = await providers.user.check!(
+            {},
+            { connection: { ...connection, baseUrl: 7 }, username: "u" },
+        );
+        expect(bad.failures!.map((f) => f.property)).toEqual([""]);
+        expect(bad.failures![0].reason).toMatch(/^connection\.baseUrl: /);
+        expect(JSON.stringify([short.failures, bad.failures])).not.toMatch(/pw-a|"pw"/);
+    });
+
     test("unknown fields and plugin types are refused by name", async () => {
         expect(await failures("repository", { plugin: "rpm", name: "r", colour: "red" })).toEqual([
             'colour: Unrecognized key: "colour"',

@@ -266,18 +266,38 @@ export function canonicalExtra(v: unknown): unknown {
     return Array.isArray(v) ? [...v].map(String).sort() : v;
 }
 
-/** Schema failures as the engine wants them, naming the field; values unknown at preview pass. */
+/** The connection (it holds the password) and the write-only fields: never echoed by the engine. */
+function secretKeys(spec: KindSpec, news: Inputs): Set<string> {
+    const keys = new Set(["connection"]);
+    try {
+        for (const [f, s] of Object.entries(spec.fields?.(news) ?? {})) if (s.writeOnly) keys.add(f);
+    } catch {
+        // Inputs too malformed to pick a field table: the schema failures say why.
+    }
+    return keys;
+}
+
+/**
+ * Schema failures as the engine wants them, naming the field; values unknown at preview pass.
+ * The engine prints the value of a failure's property beside it ("property p value v has a
+ * problem"), in plain text even when it is a secret: a failure on a secret field names the
+ * field in its reason instead, with no property.
+ */
 export function validate(spec: KindSpec, news: Inputs): Failure[] {
     const unknownKeys = new Set(Object.keys(news).filter((k) => isUnknown(news[k])));
     // The engine's own keys (the serialized __provider) are not inputs to validate.
     const own = Object.fromEntries(Object.entries(news).filter(([k]) => !k.startsWith("__")));
     const r = spec.schema.safeParse(own);
     if (r.success) return [];
+    const secret = secretKeys(spec, news);
     return r.error.issues
         .filter((i) => !unknownKeys.has(String(i.path[0])))
         .map((i) => {
             const keys = i.code === "unrecognized_keys" ? (i as { keys: string[] }).keys : [];
             const property = keys.length ? keys.join(", ") : i.path.join(".") || "(inputs)";
+            const key = String(i.path[0]);
+            if (secret.has(key) && news[key] !== undefined)
+                return { property: "", reason: `${property}: ${i.message}` };
             return { property, reason: i.message };
         });
 }
