@@ -7,6 +7,7 @@ import { snapshotsListCommand } from "./commands/snapshotsList";
 import { snapshotsPruneCommand } from "./commands/snapshotsPrune";
 import { snapshotsReclaimCommand } from "./commands/snapshotsReclaim";
 import { syncCommand } from "./commands/sync";
+import { upCommand } from "./commands/up";
 import { uploadCommand } from "./commands/upload";
 import { verifyCommand } from "./commands/verify";
 import { showRequiredInUsage } from "./options";
@@ -18,6 +19,7 @@ export function program(): Command {
             "Commands read the stack's Pulumi.<stack>.yaml; those that talk to Pulp take its password from " +
             "RELEASE_TRAIN_PULP_PASSWORD or --password-file.",
     );
+    upCommand(p);
     syncCommand(p);
     uploadCommand(p);
     const snapshots = p.command("snapshots").description("the snapshots in the ledger, and their retention");

@@ -16,6 +16,7 @@ const PULP = ["sync", "upload", "snapshots reclaim", "verify", "diff"];
 
 test("the commands are the documented ones", () => {
     expect(all.map(([n]) => n)).toEqual([
+        "up",
         "sync",
         "upload",
         "snapshots",

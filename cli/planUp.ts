@@ -1,0 +1,108 @@
+import { spawn } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { createInterface } from "readline";
+import { createInterface as createPrompt } from "readline/promises";
+import { judgePlan, PlanVerdict, upEnvironment } from "./updatePlan";
+
+export interface PlanUpOptions {
+    readonly stack: string;
+    readonly projectDir: string;
+    /** Run without asking (needed when stdin is not a terminal). */
+    readonly yes: boolean;
+    /** Extra arguments for both `pulumi preview` and `pulumi up`, e.g. `--parallel 16`. */
+    readonly pulumiArgs?: string[];
+    readonly say: (line: string) => void;
+}
+
+export interface PlanUpResult {
+    readonly verdict: PlanVerdict;
+    /** Whether `pulumi up` ran (not when there was nothing to change, or the operator declined). */
+    readonly ran: boolean;
+}
+
+/** Pulumi's advice after `--save-plan`, about a file this command removes. */
+const PLAN_ADVICE = /^(Update plan written to |Run `pulumi up --plan=)/;
+
+/** `pulumi <args>` in the project directory, its output the operator's; resolves to its exit code. */
+function pulumi(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<number> {
+    return new Promise((resolve, reject) => {
+        const child = spawn("pulumi", args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+        for (const [from, to] of [
+            [child.stdout!, process.stdout],
+            [child.stderr!, process.stderr],
+        ] as const)
+            createInterface({ input: from }).on("line", (line) => {
+                if (!PLAN_ADVICE.test(line)) to.write(`${line}\n`);
+            });
+        child.on("error", (e) =>
+            reject(
+                new Error(
+                    `could not run pulumi (${e.message}): is it on PATH? scripts/with-env puts it there`,
+                ),
+            ),
+        );
+        child.on("close", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+    });
+}
+
+async function confirm(question: string): Promise<boolean> {
+    const rl = createPrompt({ input: process.stdin, output: process.stderr });
+    try {
+        return /^y(es)?$/i.test((await rl.question(question)).trim());
+    } finally {
+        rl.close();
+    }
+}
+
+/**
+ * `pulumi preview --save-plan`, then `pulumi up --plan` of exactly that plan: without per-step
+ * checkpoints when every change is a snapshot update (cli/updatePlan.ts says why that is safe),
+ * with them otherwise. The plan file holds the stack's inputs (secrets encrypted), so it lives in
+ * a private temporary directory that is removed afterwards.
+ */
+export async function planAndUp(o: PlanUpOptions): Promise<PlanUpResult> {
+    if (!o.yes && !process.stdin.isTTY)
+        throw new Error(
+            "release-train up asks before it changes anything: pass --yes when not run from a terminal",
+        );
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rt-plan-"));
+    const plan = path.join(dir, "plan.json");
+    const common = ["--stack", o.stack, "--non-interactive", ...(o.pulumiArgs ?? [])];
+    try {
+        const previewed = await pulumi(
+            ["preview", "--save-plan", plan, ...common],
+            o.projectDir,
+            process.env,
+        );
+        if (previewed !== 0)
+            throw new Error(`pulumi preview failed (exit ${previewed}): nothing was changed`);
+        const verdict = judgePlan(JSON.parse(fs.readFileSync(plan, "utf8")), plan);
+        if (verdict.changes === 0) {
+            o.say("release-train up: no changes to make");
+            return { verdict, ran: false };
+        }
+        o.say(
+            verdict.redoable
+                ? `release-train up: ${verdict.changes} snapshot update(s) and nothing else: the update keeps only its final checkpoint (an interruption loses nothing: the next up redoes what is left)`
+                : `release-train up: ${verdict.changes} change(s), among them ${verdict.why}: the update keeps a checkpoint after every step`,
+        );
+        if (!o.yes && !(await confirm("Perform this update? [y/N] "))) {
+            o.say("release-train up: declined, nothing was changed");
+            return { verdict, ran: false };
+        }
+        const code = await pulumi(
+            ["up", "--plan", plan, "--skip-preview", "--yes", ...common],
+            o.projectDir,
+            upEnvironment(verdict),
+        );
+        if (code !== 0)
+            throw new Error(
+                `pulumi up failed (exit ${code}); run release-train up again once the cause is fixed`,
+            );
+        return { verdict, ran: true };
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+}
