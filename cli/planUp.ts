@@ -25,8 +25,8 @@ export interface PlanUpResult {
 /** Pulumi's advice after `--save-plan`, about a file this command removes. */
 const PLAN_ADVICE = /^(Update plan written to |Run `pulumi up --plan=)/;
 
-/** `pulumi <args>` in the project directory, its output the operator's; resolves to its exit code. */
-function pulumi(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<number> {
+/** `pulumi <args>` in the project directory, its output the operator's; resolves to how it ended. */
+function pulumi(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
     return new Promise((resolve, reject) => {
         const child = spawn("pulumi", args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
         for (const [from, to] of [
@@ -43,7 +43,19 @@ function pulumi(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<nu
                 ),
             ),
         );
-        child.on("close", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+        // ^C at the terminal reaches pulumi too, which cancels gracefully (and writes its final
+        // checkpoint): this process must outlive it, or pulumi's output pipes break under it. A
+        // SIGTERM meant for this command alone is passed on as that same graceful ^C.
+        const onInterrupt = () => {};
+        const onTerminate = () => child.kill("SIGINT");
+        process.on("SIGINT", onInterrupt);
+        process.on("SIGTERM", onTerminate);
+        // undefined: success; otherwise "exit N" or "stopped by SIGNAL", for the message.
+        child.on("close", (code, signal) => {
+            process.off("SIGINT", onInterrupt);
+            process.off("SIGTERM", onTerminate);
+            resolve(code === 0 ? undefined : signal ? `stopped by ${signal}` : `exit ${code}`);
+        });
     });
 }
 
@@ -76,8 +88,7 @@ export async function planAndUp(o: PlanUpOptions): Promise<PlanUpResult> {
             o.projectDir,
             process.env,
         );
-        if (previewed !== 0)
-            throw new Error(`pulumi preview failed (exit ${previewed}): nothing was changed`);
+        if (previewed) throw new Error(`pulumi preview failed (${previewed}): nothing was changed`);
         const verdict = judgePlan(JSON.parse(fs.readFileSync(plan, "utf8")), plan);
         if (verdict.changes === 0) {
             o.say("release-train up: no changes to make");
@@ -92,14 +103,20 @@ export async function planAndUp(o: PlanUpOptions): Promise<PlanUpResult> {
             o.say("release-train up: declined, nothing was changed");
             return { verdict, ran: false };
         }
-        const code = await pulumi(
+        const failed = await pulumi(
             ["up", "--plan", plan, "--skip-preview", "--yes", ...common],
             o.projectDir,
             upEnvironment(verdict),
         );
-        if (code !== 0)
+        // A killed engine leaves the stack's lock behind, and the next run would stop on it.
+        const lock = failed?.startsWith("stopped by")
+            ? ` (first \`pulumi cancel --stack ${o.stack}\`: a stopped engine leaves the stack locked)`
+            : "";
+        if (failed)
             throw new Error(
-                `pulumi up failed (exit ${code}); run release-train up again once the cause is fixed`,
+                verdict.redoable && lock
+                    ? `pulumi up failed (${failed}): the snapshot updates it made are not in the state, as it keeps only its final checkpoint; run release-train up again once the cause is fixed${lock}, and it redoes them`
+                    : `pulumi up failed (${failed}); what it finished is in the state; run release-train up again once the cause is fixed${lock}`,
             );
         return { verdict, ran: true };
     } finally {
