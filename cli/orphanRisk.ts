@@ -11,16 +11,12 @@ const MAX_NAMED = 5;
  * the cleanup spares only orphans younger than the protection time: so a task that started at
  * least that long ago is at risk, and with 0 every task that runs or waits to run is.
  */
-export async function tasksAtRisk(
-    client: PulpClient,
-    protectionMinutes: number,
-    now = Date.now(),
-): Promise<Task[]> {
+export async function tasksAtRisk(client: PulpClient, protectionMinutes: number): Promise<Task[]> {
     const tasks = await client.list<Task>("tasks/", {
         state__in: ["running", "waiting"],
         fields: ["pulp_href", "name", "state", "started_at"],
     });
-    const since = now - protectionMinutes * 60_000;
+    const since = Date.now() - protectionMinutes * 60_000;
     return tasks.filter(
         (t) =>
             protectionMinutes === 0 ||

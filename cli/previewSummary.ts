@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { IMMUTABLE_LABEL, VERSION_LABEL } from "../components/pulp/providers/distribution";
+import { SNAPSHOT_TYPES, urnName, urnType } from "./urn";
 
 // Renders `pulumi preview --json` as the short markdown summary on top of a pull request's preview
 // comment. What that JSON carries (Pulumi 3.274, recorded in test/fixtures/preview/):
@@ -45,8 +46,6 @@ const previewSchema = z.object({
 const SHORT_NAME_LABEL = "release-train.short_name";
 const SNAPSHOT_LABEL = "release-train.snapshot";
 const STAGE_LABEL = "release-train.stage";
-/** A snapshot is a `pulp:Snapshot`; stacks made before that have a `pulp:Distribution` per snapshot. */
-const SNAPSHOT_TYPES = /pulp:(Snapshot|Distribution)$/;
 /** A replace also shows as these two steps of the same resource: counted once, as "replace". */
 const REPLACE_PARTS = new Set(["create-replacement", "delete-replaced"]);
 const OPS = ["create", "update", "replace", "delete"];
@@ -63,11 +62,8 @@ export function shortType(type: string): string {
     return `${pkg}:${name}`;
 }
 
-/** The last URN segment: the resource's name. */
-const resourceName = (urn: string) => urn.split("::").pop()!;
 /** The type from the state, else from the URN (`…::parent$type::name`). */
-const typeOf = (s: Step) =>
-    s.newState?.type ?? s.oldState?.type ?? (s.urn.split("::")[2] ?? "").split("$").pop()!;
+const typeOf = (s: Step) => s.newState?.type ?? s.oldState?.type ?? urnType(s.urn);
 
 /** A plain (non-secret) string input, else undefined. */
 function plain(st: State | undefined, key: string): string | undefined {
@@ -87,7 +83,7 @@ function snapshotOf(s: Step, st?: State): string | undefined {
         return undefined;
     return l[SHORT_NAME_LABEL] && l[SNAPSHOT_LABEL]
         ? `${l[SHORT_NAME_LABEL]}@${l[SNAPSHOT_LABEL]}`
-        : resourceName(s.urn);
+        : urnName(s.urn);
 }
 
 /** Which guard a snapshot has, by its stage label (the guard's href differs per server). */
@@ -132,7 +128,7 @@ export function renderPreviewSummary(stack: string, preview: unknown): string {
         out.push(`**${stack}**: ❌ the preview failed (${n} error${n > 1 ? "s" : ""})`, "");
         // A code block keeps a validation error's list of problems readable and its text inert.
         out.push("```text");
-        for (const e of errors) out.push(`${e.urn ? `${resourceName(e.urn)}: ` : ""}${errorText(e.message)}`);
+        for (const e of errors) out.push(`${e.urn ? `${urnName(e.urn)}: ` : ""}${errorText(e.message)}`);
         out.push("```");
         if (!steps.length) return out.join("\n") + "\n";
         out.push("", "Changes found before the failure:", "");
@@ -191,7 +187,7 @@ export function renderPreviewSummary(stack: string, preview: unknown): string {
     const users = (op: string, st: "oldState" | "newState") =>
         steps
             .filter((s) => s.op === op && typeOf(s).endsWith("pulp:User"))
-            .map((s) => `\`${plain(s[st], "username") ?? resourceName(s.urn)}\``);
+            .map((s) => `\`${plain(s[st], "username") ?? urnName(s.urn)}\``);
     const usersAdded = users("create", "newState");
     const usersRemoved = users("delete", "oldState");
     out.push(

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SNAPSHOT_TYPES, urnName, urnType } from "./urn";
 
 // Reads the update plan `pulumi preview --save-plan` writes and decides whether the update may run
 // without a checkpoint after every step. The engine rewrites the whole state twice per step (the
@@ -10,9 +11,6 @@ import { z } from "zod";
 // labels to the values the program declares, so redoing it is harmless. A create, delete or replace
 // left out of the state would leave an object in Pulp that Pulumi no longer knows: those keep
 // every checkpoint.
-
-/** What an update step may touch for the update to skip checkpoints. */
-const REDOABLE_UPDATE = /pulp:(Snapshot|Distribution)$/;
 
 const PROVIDER = "pulumi:providers:";
 
@@ -29,12 +27,6 @@ export interface PlanVerdict {
     readonly why?: string;
 }
 
-/** `urn:pulumi:s::p::parent$pulumi-nodejs:dynamic/pulp:Snapshot::name` → its type, name. */
-function typeAndName(urn: string): [string, string] {
-    const parts = urn.split("::");
-    return [(parts[2] ?? "").split("$").pop()!, parts.slice(3).join("::")];
-}
-
 export function judgePlan(plan: unknown, file = "the update plan"): PlanVerdict {
     const parsed = planSchema.safeParse(plan);
     if (!parsed.success)
@@ -44,13 +36,13 @@ export function judgePlan(plan: unknown, file = "the update plan"): PlanVerdict 
     for (const [urn, { steps }] of Object.entries(parsed.data.resourcePlans)) {
         const changing = steps.filter((s) => s !== "same");
         if (changing.length === 0) continue;
-        const [type, name] = typeAndName(urn);
+        const type = urnType(urn);
         // A provider's inputs are the stack's config, read again on every run: an update of one
         // (a config change) is not counted, as pulumi counts, and is redone as it was.
         if (type.startsWith(PROVIDER) && changing.length === 1 && changing[0] === "update") continue;
         changes++;
-        if (!why && !(changing.length === 1 && changing[0] === "update" && REDOABLE_UPDATE.test(type)))
-            why = `${changing.join(", ")} of ${type} ${name}`;
+        if (!why && !(changing.length === 1 && changing[0] === "update" && SNAPSHOT_TYPES.test(type)))
+            why = `${changing.join(", ")} of ${type} ${urnName(urn)}`;
     }
     return { changes, redoable: why === undefined, ...(why ? { why } : {}) };
 }
