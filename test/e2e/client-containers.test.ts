@@ -117,10 +117,10 @@ test("a client site mirrors exactly its pinned image tag from Ark's registry thr
         await skopeoCopy(ref(siteHost, "2024.1-1"), `oci:${pulled}:got`);
         const index = JSON.parse(fs.readFileSync(path.join(pulled, "index.json"), "utf8"));
         expect(index.manifests[0].digest).toBe(digest1);
-        const remote = await new PulpClient(connectionOf(site)).findOne<Record<string, unknown>>(
-            "remotes/container/container/",
-            { name: `${NS}/${IMAGE}` },
-        );
+        const siteClient = new PulpClient(connectionOf(site));
+        const remote = await siteClient.findOne<Record<string, unknown>>("remotes/container/container/", {
+            name: `${NS}/${IMAGE}`,
+        });
         expect(remote).toMatchObject({
             url: front,
             upstream_name: `${NS}/${IMAGE}`,
@@ -137,6 +137,13 @@ test("a client site mirrors exactly its pinned image tag from Ark's registry thr
         expect(await skopeoInspectDigest(ref(siteHost, "2024.1-2"))).toBe(digest2);
         expect(await skopeoListTags(ref(siteHost))).toEqual(["2024.1-2"]);
         expect((await siteA.preview()).changeSummary).toEqual({ same: expect.any(Number) });
+        // The old tag's version went with its sync: the site keeps what it serves (and version 0).
+        const siteRepo = await siteClient.findOne<{ versions_href: string }>(
+            "repositories/container/container/",
+            { name: `${NS}/${IMAGE}` },
+        );
+        const kept = await siteClient.list<{ number: number }>(siteRepo!.versions_href);
+        expect(kept.map((v) => v.number).sort()).toEqual([0, 2]);
 
         // Ark refuses a wrong password and a missing certificate, at the registry and at a site's sync.
         await expect(

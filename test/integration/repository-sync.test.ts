@@ -66,7 +66,8 @@ test(
             expect((await P.repositorySync.read(first.id, first.outs)).id).toBe("");
             expect((await P.repositorySync.read(third.id, third.outs)).id).toBe(third.id);
             await P.repositorySync.delete(third.id, third.outs);
-            expect(await client.getOrUndefined(third.id)).toBeDefined(); // a sync's version outlives it
+            // The repository's latest version is its current content: it outlives the sync.
+            expect(await client.getOrUndefined(third.id)).toBeDefined();
 
             // An upstream that refuses: the error names the remote, its URL and what to check.
             const broken = await P.remote.create({
@@ -86,6 +87,69 @@ test(
             ).toEqual([
                 { property: "sync_policy", reason: "sync_policy applies to rpm only (others: mirror)" },
             ]);
+        } finally {
+            await server.close();
+        }
+    }),
+);
+
+test(
+    "deleting a sync deletes its version unless something needs it: a publication, a distribution, being the latest",
+    withPulpLogs(pulp, async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rt-sync-release-"));
+        const server = await serveDir(dir);
+        try {
+            const repo = await P.repository.create({ connection, plugin: "file", name: uniq("release") });
+            const remote = await P.remote.create({
+                connection,
+                plugin: "file",
+                name: uniq("release-remote"),
+                url: `${server.url}PULP_MANIFEST`,
+                policy: "on_demand",
+            });
+            // Four syncs of growing content: versions 1 to 4.
+            const syncs = [];
+            const files: Record<string, string> = {};
+            for (const n of ["one", "two", "three", "four"]) {
+                files[`${n}.txt`] = `${n}\n`;
+                buildFileRepo(dir, files);
+                syncs.push(
+                    await P.repositorySync.create({
+                        connection,
+                        plugin: "file",
+                        repository: repo.id,
+                        remote: remote.id,
+                        mirror: true,
+                        trigger: n,
+                        label: `files snapshot ${n}`,
+                    }),
+                );
+            }
+            expect(syncs.map((x) => x.id)).toEqual([1, 2, 3, 4].map((n) => `${repo.id}versions/${n}/`));
+            const [v1, v2, v3, v4] = syncs;
+            // A file mirror sync publishes what it made: that publication is the sync's own.
+            expect(v1.outs.sync_publications).toEqual([
+                expect.stringMatching(/\/publications\/file\/file\//),
+            ]);
+            const pub = await P.publication.create({ connection, plugin: "file", repository_version: v2.id });
+            await P.distribution.create({
+                connection,
+                plugin: "file",
+                name: uniq("release-dist"),
+                base_path: uniq("release/path"),
+                repository_version: v3.id,
+            });
+            for (const x of syncs) await P.repositorySync.delete(x.id, x.outs);
+            const left = async () =>
+                (await client.list<{ number: number }>(`${repo.id}versions/`)).map((v) => v.number).sort();
+            // 1 went; 2 is published, 3 distributed, 4 the latest; 0 is never deleted.
+            expect(await left()).toEqual([0, 2, 3, 4]);
+            // Once its publication is gone, the version goes with the next delete; a second delete is a no-op.
+            await P.publication.delete(pub.id, pub.outs);
+            await P.repositorySync.delete(v2.id, v2.outs);
+            await P.repositorySync.delete(v1.id, v1.outs);
+            expect(await left()).toEqual([0, 3, 4]);
+            expect(await client.getOrUndefined(v4.id)).toBeDefined();
         } finally {
             await server.close();
         }

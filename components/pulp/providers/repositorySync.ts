@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { PulpError } from "../client/errors";
+import { PulpClient } from "../client/http";
 import { clientFor, Inputs, Outputs, validate } from "./crud";
 import { same, stableJson } from "./fields";
 import { Plugin } from "./plugins";
@@ -10,7 +11,8 @@ import * as s from "./schema";
 /**
  * One sync of a repository from a remote, as a resource: created (and re-created) when what it
  * syncs changes, it records the repository version the sync produced, so a publication can be made
- * of exactly that version. Nothing is deleted with it: the version may still be served.
+ * of exactly that version. Deleting it deletes that version unless something still needs it (see
+ * releaseVersion), so a client site keeps the versions of its pinned snapshots and no others.
  */
 const schema = z
     .object({
@@ -104,7 +106,12 @@ export const repositorySyncProvider: pulumi.dynamic.ResourceProvider = {
             const repo = await c.get<{ latest_version_href: string }>(inputs.repository as string);
             version = repo.latest_version_href;
         }
-        return { id: version, outs: { ...inputs, pulp_href: version, repository_version: version } };
+        // A file mirror sync publishes the version itself: that publication goes with the version.
+        const sync_publications = (task?.created_resources ?? []).filter((h) => /\/publications\//.test(h));
+        return {
+            id: version,
+            outs: { ...inputs, pulp_href: version, repository_version: version, sync_publications },
+        };
     },
 
     async update(_id: string, _olds: Outputs, news: Inputs) {
@@ -118,10 +125,45 @@ export const repositorySyncProvider: pulumi.dynamic.ResourceProvider = {
         return v ? { id, props } : { id: "", props: {} };
     },
 
-    async delete() {
-        // The repository version stays: a distribution or a later sync may still use it.
+    async delete(id: string, props: Outputs) {
+        const own = (props.sync_publications as string[] | undefined) ?? [];
+        await releaseVersion(clientFor(props.connection), id, own, props.label as string | undefined);
     },
 };
+
+/**
+ * Deletes a version a sync recorded, once nothing needs it. Kept: version 0; the repository's latest
+ * (its current content, which the next mirror sync starts from, perhaps recorded by another sync
+ * that changed nothing); a version with a publication other than those the sync itself made
+ * (deleting the version would take that publication, perhaps another sync's, with it); and a
+ * version a distribution serves, which Pulp itself refuses to delete. The content it alone held
+ * becomes orphaned, for Pulp's orphan cleanup to remove.
+ */
+export async function releaseVersion(
+    c: PulpClient,
+    href: string,
+    ownPublications: string[],
+    label?: string,
+): Promise<void> {
+    const version = await c.getOrUndefined<{ number: number; repository: string }>(href);
+    if (!version || version.number === 0) return;
+    const repo = await c.getOrUndefined<{ latest_version_href: string }>(version.repository);
+    if (!repo || repo.latest_version_href === href) return;
+    const publications = await c.list<{ pulp_href: string }>("publications/", {
+        repository_version: href,
+        fields: "pulp_href",
+    });
+    if (publications.some((p) => !ownPublications.includes(p.pulp_href))) return;
+    try {
+        await c.delete(
+            href,
+            `deleting repository version ${href}${label ? `, made by syncing ${label}` : ""}`,
+        );
+    } catch (e) {
+        if (e instanceof PulpError && e.status === 400 && /being used to distribute/.test(e.message)) return;
+        throw e;
+    }
+}
 
 export interface RepositorySyncArgs extends PulpResourceArgs {
     readonly plugin: pulumi.Input<Plugin>;
