@@ -4,6 +4,7 @@ import * as path from "path";
 import YAML from "yaml";
 import { PulpClient } from "../../components/pulp/client/http";
 import { loadLedger } from "../../model/ledger";
+import { writeEntryPointProject } from "../harness/engine";
 import { buildFileRepo } from "../harness/fileRepo";
 import { withUpstream } from "../harness/httpServer";
 import { ROOT, startPulp, stopPulp, withPulpLogs } from "../harness/pulp";
@@ -38,17 +39,7 @@ test("release-train up: a promotion skips per-step checkpoints, other changes ke
                     },
                 ]);
                 const dir = project.dir;
-                fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: release-train\nruntime: nodejs\n");
-                fs.writeFileSync(
-                    path.join(dir, "package.json"),
-                    JSON.stringify({ name: "rt-plan", private: true }),
-                );
-                fs.copyFileSync(path.join(ROOT, "tsconfig.json"), path.join(dir, "tsconfig.json"));
-                // The stack's real entry point (it exports a function the engine awaits).
-                fs.writeFileSync(
-                    path.join(dir, "index.ts"),
-                    `import main = require(${JSON.stringify(path.join(ROOT, "stacks/index"))});\nexport = main;\n`,
-                );
+                writeEntryPointProject(dir, "rt-plan");
                 const b = project.backend;
                 const env = {
                     ...process.env,

@@ -1,8 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import YAML from "yaml";
-import { localProgramStack, tempProjectDir } from "../harness/engine";
-import { ROOT } from "../harness/pulp";
+import { localProgramStack, tempProjectDir, writeEntryPointProject } from "../harness/engine";
 
 // Bad input read as the operator's to fix, not as a crash: through the real language host, the
 // stack's own program prints the list of problems once, each with its file, entry and fix, and
@@ -11,25 +10,7 @@ jest.setTimeout(300_000);
 
 function project(config: Record<string, unknown>, catalogue: unknown[], pins: Record<string, unknown> = {}) {
     const dir = tempProjectDir("rt-invalid-");
-    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: release-train\nruntime: nodejs\n");
-    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "rt-invalid", private: true }));
-    fs.writeFileSync(
-        path.join(dir, "tsconfig.json"),
-        JSON.stringify({
-            compilerOptions: {
-                strict: true,
-                module: "commonjs",
-                moduleResolution: "node",
-                esModuleInterop: true,
-            },
-        }),
-    );
-    // The stack's real entry point, run from a project directory holding its data files. It
-    // exports a function (the engine awaits it), so re-export the module itself, not its names.
-    fs.writeFileSync(
-        path.join(dir, "index.ts"),
-        `import main = require(${JSON.stringify(path.join(ROOT, "stacks/index"))});\nexport = main;\n`,
-    );
+    writeEntryPointProject(dir, "rt-invalid");
     fs.mkdirSync(path.join(dir, "catalogue"));
     fs.mkdirSync(path.join(dir, "pins"));
     fs.writeFileSync(path.join(dir, "catalogue/local.yaml"), YAML.stringify({ repositories: catalogue }));

@@ -55,6 +55,21 @@ export function tempProjectDir(prefix = "rt-project-"): string {
 }
 
 /**
+ * Makes `dir` a Pulumi project whose program is the stack's real entry point (`stacks/index`), run
+ * by the language host as in production and compiled with the checkout's tsconfig. The entry point
+ * exports a function (the engine awaits it), so the module itself is re-exported, not its names.
+ */
+export function writeEntryPointProject(dir: string, packageName: string): void {
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: release-train\nruntime: nodejs\n");
+    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: packageName, private: true }));
+    fs.copyFileSync(path.join(ROOT, "tsconfig.json"), path.join(dir, "tsconfig.json"));
+    fs.writeFileSync(
+        path.join(dir, "index.ts"),
+        `import main = require(${JSON.stringify(path.join(ROOT, "stacks/index"))});\nexport = main;\n`,
+    );
+}
+
+/**
  * An inline program on the real engine (no language host needed). Stacks given the same backend
  * can read each other's outputs through a StackReference (`organization/<project>/<stack>`).
  */
