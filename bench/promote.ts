@@ -65,6 +65,7 @@ async function ours(pulp: PulpInstance, publication: string) {
             );
         // Less the two guards' creates (and the roles of none): requests per distribution.
         const perCreated = (proxy.count() - 2) / N;
+        say(`requests of the creates: ${proxy.breakdown()}`);
         proxy.reset();
 
         released = true;
@@ -74,6 +75,7 @@ async function ours(pulp: PulpInstance, publication: string) {
         const c = changes(promoted.summary);
         if (c.update !== N) throw new Error(`expected ${N} guard flips, got ${JSON.stringify(c)}`);
         const perFlip = proxy.count() / N;
+        say(`requests of the checkpointed flips: ${proxy.breakdown()}`);
         const client = new PulpClient(connectionOf(pulp));
         const sample = await client.findOne<{ content_guard: string }>("distributions/file/file/", {
             name: `bench-${N - 1}`,
@@ -107,6 +109,7 @@ async function ours(pulp: PulpInstance, publication: string) {
         const back = changes(planned.summary);
         if (back.update !== N) throw new Error(`expected ${N} planned flips, got ${JSON.stringify(back)}`);
         const perPlannedFlip = proxy.count() / N;
+        say(`requests of the planned flips: ${proxy.breakdown()}`);
         // The one checkpoint at the end holds every flip: nothing is left to change.
         const again = await stack.preview({ parallel: 32 });
         if (changes({ resourceChanges: again.changeSummary }).update)
@@ -186,6 +189,12 @@ export async function benchPromote(): Promise<Metric[]> {
             },
             { metric: `promote_${N}_snapshots_s`, value: round(o.promotePlanned, 1), unit: "s" },
             { metric: `promote_${N}_plan_preview_s`, value: round(o.planPreview, 1), unit: "s" },
+            // The whole command, its preview too: what the operator waits for.
+            {
+                metric: `promote_${N}_with_preview_vs_floor`,
+                value: round((o.planPreview + o.promotePlanned) / flip),
+                unit: "x",
+            },
             // Plain `pulumi up`: the engine rewrites the state twice per flip.
             { metric: `promote_${N}_checkpointed_s`, value: round(o.promote, 1), unit: "s" },
             { metric: `promote_${N}_checkpointed_vs_floor`, value: round(o.promote / flip), unit: "x" },
