@@ -15,6 +15,19 @@ const connection = connectionOf(pulp);
 const client = new PulpClient(connection);
 const P = providers as Record<string, Required<import("@pulumi/pulumi").dynamic.ResourceProvider>>;
 
+/** A file repository and an on_demand remote to the manifest served at `url`. */
+async function fileRepoAndRemote(name: string, url: string) {
+    const repo = await P.repository.create({ connection, plugin: "file", name: uniq(name) });
+    const remote = await P.remote.create({
+        connection,
+        plugin: "file",
+        name: uniq(`${name}-remote`),
+        url: `${url}PULP_MANIFEST`,
+        policy: "on_demand",
+    });
+    return { repo, remote };
+}
+
 test(
     "sync records its version; unchanged content reuses it; a new trigger syncs again; a lost version is seen by refresh",
     withPulpLogs(pulp, async () => {
@@ -22,14 +35,7 @@ test(
         buildFileRepo(dir, { "a.txt": "a\n" });
         const server = await serveDir(dir);
         try {
-            const repo = await P.repository.create({ connection, plugin: "file", name: uniq("sync") });
-            const remote = await P.remote.create({
-                connection,
-                plugin: "file",
-                name: uniq("sync-remote"),
-                url: `${server.url}PULP_MANIFEST`,
-                policy: "on_demand",
-            });
+            const { repo, remote } = await fileRepoAndRemote("sync", server.url);
             const inputs = {
                 connection,
                 plugin: "file",
@@ -99,14 +105,7 @@ test(
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rt-sync-release-"));
         const server = await serveDir(dir);
         try {
-            const repo = await P.repository.create({ connection, plugin: "file", name: uniq("release") });
-            const remote = await P.remote.create({
-                connection,
-                plugin: "file",
-                name: uniq("release-remote"),
-                url: `${server.url}PULP_MANIFEST`,
-                policy: "on_demand",
-            });
+            const { repo, remote } = await fileRepoAndRemote("release", server.url);
             // Four syncs of growing content: versions 1 to 4.
             const syncs = [];
             const files: Record<string, string> = {};
