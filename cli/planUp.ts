@@ -114,9 +114,11 @@ export async function planAndUp(o: PlanUpOptions): Promise<PlanUpResult> {
             : "";
         if (failed)
             throw new Error(
-                verdict.redoable && lock
+                (verdict.redoable && lock
                     ? `pulumi up failed (${failed}): the snapshot updates it made are not in the state, as it keeps only its final checkpoint; run release-train up again once the cause is fixed${lock}, and it redoes them`
-                    : `pulumi up failed (${failed}); what it finished is in the state; run release-train up again once the cause is fixed${lock}`,
+                    : `pulumi up failed (${failed}); what it finished is in the state; run release-train up again once the cause is fixed${lock}`) +
+                    // What pulumi prints per planned change a stopped run never reached reads like a fault.
+                    `. Each "expected resource operations for … but none were seen" above is a planned change the run did not reach; the next release-train up makes it`,
             );
         return { verdict, ran: true };
     } finally {

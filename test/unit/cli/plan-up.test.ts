@@ -17,6 +17,7 @@ if [ "$1" = preview ]; then
   echo "Update plan written to '$3'"
   echo "Run \\\`pulumi up --plan='$3'\\\` to constrain the update"
 fi
+[ "$1" = up ] && [ -n "$FAKE_UP_FAIL" ] && exit 255
 exit 0
 `,
     { mode: 0o755 },
@@ -89,6 +90,18 @@ test("a failed preview changes nothing and says so", async () => {
         "pulumi preview failed (exit 3): nothing was changed",
     );
     expect(fs.readFileSync(calls, "utf8")).not.toMatch(/^up /m);
+});
+
+test("a failed up says what is in the state and how to read the changes it did not reach", async () => {
+    const err = (await run({ [snapshot]: ["update"] }, { FAKE_UP_FAIL: "1" }).catch(
+        (e: Error) => e,
+    )) as Error;
+    expect(err.message).toMatch(
+        /^pulumi up failed \(exit 255\); what it finished is in the state; run release-train up again/,
+    );
+    expect(err.message).toContain(
+        `Each "expected resource operations for … but none were seen" above is a planned change the run did not reach; the next release-train up makes it`,
+    );
 });
 
 test("without --yes and no terminal to ask on, it refuses before running anything", async () => {
