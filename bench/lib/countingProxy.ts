@@ -9,7 +9,7 @@ export async function countingProxy(target: string): Promise<{
     /** Requests other than logins. */
     count(): number;
     logins(): number;
-    /** What the requests were, e.g. "POST distributions 300, GET tasks 93 (of which 409: 2)". */
+    /** What the requests were, logins too, e.g. "POST distributions 300, GET tasks 93 (of which 409: 2)". */
     breakdown(): string;
     reset(): void;
     close(): void;

@@ -42,3 +42,16 @@ export async function mirroredDigest(
     const units = await servedContent(client, plugin, name);
     return units && contentDigest(mirroredUnits(units));
 }
+
+/** The numbers of the versions a repository keeps, ascending (version 0 included). */
+export async function versionNumbers(client: PulpClient, versionsHref: string): Promise<number[]> {
+    const versions = await client.list<{ number: number }>(versionsHref);
+    return versions.map((v) => v.number).sort((a, b) => a - b);
+}
+
+/** The numbers of the versions the repository named `name` keeps, e.g. ("rpm/rpm", "Local RPMs"). */
+export async function keptVersions(client: PulpClient, detail: string, name: string): Promise<number[]> {
+    const repo = await client.findOne<{ versions_href: string }>(`repositories/${detail}/`, { name });
+    if (!repo) throw new Error(`no repository ${name} on ${client.conn.baseUrl}`);
+    return versionNumbers(client, repo.versions_href);
+}

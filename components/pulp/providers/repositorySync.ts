@@ -139,7 +139,7 @@ export const repositorySyncProvider: pulumi.dynamic.ResourceProvider = {
  * version a distribution serves, which Pulp itself refuses to delete. The content it alone held
  * becomes orphaned, for Pulp's orphan cleanup to remove.
  */
-export async function releaseVersion(
+async function releaseVersion(
     c: PulpClient,
     href: string,
     ownPublications: string[],
