@@ -106,7 +106,7 @@ function program(p: string) {
             rpm: rpm.pulp_href,
             role: role.pulp_href,
             release: release.pulp_href,
-            snapPublication: snap.published.apply((x) => x!.href!),
+            snap: snap.pulp_href,
         };
     };
 }
@@ -136,8 +136,12 @@ test(
 
         // Out-of-band: a distribution deleted, a guard role granted by hand, a snapshot unpublished.
         const client = new PulpClient(connection);
+        const served = async () =>
+            (await client.get<{ publication: string | null }>(first.outputs.snap.value)).publication;
+        const published = await served();
+        expect(published).toMatch(/\/publications\/file\/file\//);
         await client.delete(first.outputs.dist.value);
-        await client.delete(first.outputs.snapPublication.value);
+        await client.delete(published!);
         await client.write("POST", `${first.outputs.release.value}add_role/`, {
             role: "core.rbaccontentguard_downloader",
             users: [`${p}-client`],
@@ -147,13 +151,14 @@ test(
         expect(changes(drift.summary)).toMatchObject({ delete: 1, update: 2 });
         const repaired = await stack.up();
         expect(changes(repaired.summary)).toMatchObject({ create: 1, update: 2 });
-        expect(repaired.outputs.snapPublication.value).not.toBe(first.outputs.snapPublication.value);
-        expect(await client.getOrUndefined(repaired.outputs.snapPublication.value)).toBeDefined();
+        const republished = await served();
+        expect(republished).not.toBe(published);
+        expect(await client.getOrUndefined(republished!)).toBeDefined();
         expect(changes((await stack.up()).summary)).toEqual({ same: 13 });
 
         const gone = await stack.destroy();
         expect(changes(gone.summary)).toEqual({ delete: 13 });
-        expect(await client.getOrUndefined(repaired.outputs.snapPublication.value)).toBeUndefined();
+        expect(await client.getOrUndefined(republished!)).toBeUndefined();
         expect(await client.getOrUndefined(first.outputs.rpm.value)).toBeUndefined();
     }),
 );

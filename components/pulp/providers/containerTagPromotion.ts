@@ -159,6 +159,6 @@ export interface ContainerTagPromotionArgs extends Omit<PulpResourceArgs, "adopt
 export class ContainerTagPromotion extends PulpResource {
     declare readonly promoted: pulumi.Output<Record<string, string>>;
     constructor(name: string, args: ContainerTagPromotionArgs, opts?: pulumi.CustomResourceOptions) {
-        super("containerTagPromotion", "ContainerTagPromotion", name, { ...args, promoted: undefined }, opts);
+        super("containerTagPromotion", "ContainerTagPromotion", name, { ...args }, opts, ["promoted"]);
     }
 }

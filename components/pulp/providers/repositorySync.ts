@@ -179,6 +179,6 @@ export interface RepositorySyncArgs extends PulpResourceArgs {
 export class RepositorySync extends PulpResource {
     declare readonly repository_version: pulumi.Output<string>;
     constructor(name: string, args: RepositorySyncArgs, opts?: pulumi.CustomResourceOptions) {
-        super("repositorySync", "RepositorySync", name, { ...args, repository_version: undefined }, opts);
+        super("repositorySync", "RepositorySync", name, { ...args }, opts, ["repository_version"]);
     }
 }

@@ -87,8 +87,9 @@ export interface PulpServerReadyArgs extends Omit<PulpResourceArgs, "adopt"> {
 
 /** Waits, on create, until a Pulp server can serve; `observed.versions` are its component versions. */
 export class PulpServerReady extends PulpResource {
+    declare readonly observed: pulumi.Output<{ versions?: Record<string, string> } | undefined>;
     constructor(name: string, args: PulpServerReadyArgs, opts?: pulumi.CustomResourceOptions) {
-        super("serverReady", "ServerReady", name, { ...args }, opts);
+        super("serverReady", "ServerReady", name, { ...args }, opts, ["observed"]);
     }
 
     /**

@@ -201,8 +201,7 @@ export interface SnapshotArgs {
 
 /** One immutable snapshot of a repository version: its publication and distribution, one resource. */
 export class Snapshot extends PulpResource {
-    declare readonly published: pulumi.Output<Published | null>;
     constructor(name: string, args: SnapshotArgs, opts?: pulumi.CustomResourceOptions) {
-        super("snapshot", "Snapshot", name, { ...args, published: undefined }, opts);
+        super("snapshot", "Snapshot", name, { ...args }, opts);
     }
 }
