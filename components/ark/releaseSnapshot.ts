@@ -84,7 +84,7 @@ export class ReleaseSnapshot extends Snapshot {
                     "release-train.snapshot": args.id,
                     "release-train.stage": args.released ? "release" : "development",
                 },
-                // Only deb has options; an empty object would be one more input on every other snapshot.
+                // Only deb has options; an empty object would be a change to every other snapshot's state.
                 ...(args.publicationOptions && Object.keys(args.publicationOptions).length
                     ? { publication_options: args.publicationOptions }
                     : {}),

@@ -1,4 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
+import { unpackSnapshot } from "../../components/pulp/providers/snapshotState";
+
+/**
+ * The inputs the engine would store: a Snapshot is registered with its fields under `spec`, and
+ * the engine stores what its provider's check returns, the fields at the top level. Mocks have no
+ * check, so they apply the same function.
+ */
+function checked(type: string, inputs: Record<string, unknown>): Record<string, unknown> {
+    return type === "pulumi-nodejs:dynamic/pulp:Snapshot" ? unpackSnapshot(inputs) : inputs;
+}
 
 /** A resource as its component declared it: type, name, parent's name and the plain inputs. */
 export interface Recorded {
@@ -18,7 +28,10 @@ export async function installMocks(stack = "unit"): Promise<{ type: string; name
         {
             newResource: (a) => {
                 seen.push({ type: a.type, name: a.name });
-                return { id: `${a.name}-id`, state: { ...a.inputs, nodeId: `node-${a.name}` } };
+                return {
+                    id: `${a.name}-id`,
+                    state: { ...checked(a.type, a.inputs), nodeId: `node-${a.name}` },
+                };
             },
             call: (a) => {
                 throw new Error(`unexpected invoke ${a.token}`);
@@ -67,9 +80,10 @@ export async function installPulpMocks(): Promise<Registered[]> {
     await pulumi.runtime.setMocks(
         {
             newResource: (a) => {
-                registered.push({ type: a.type, name: a.name, inputs: a.inputs });
+                const inputs = checked(a.type, a.inputs);
+                registered.push({ type: a.type, name: a.name, inputs });
                 const href = `/pulp/api/v3/mock/${a.name}/`;
-                return { id: href, state: { ...a.inputs, pulp_href: href } };
+                return { id: href, state: { ...inputs, pulp_href: href } };
             },
             call: (a) => {
                 throw new Error(`unexpected invoke ${a.token}`);

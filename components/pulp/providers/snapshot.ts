@@ -21,6 +21,7 @@ import {
     SnapshotInputs,
     SnapshotOutputs,
     snapshotSchema,
+    unpackSnapshot,
 } from "./snapshotState";
 
 const what = (i: SnapshotInputs, doing: string) => `${doing} of snapshot '${i.name}'`;
@@ -69,7 +70,8 @@ async function createDistribution(c: PulpClient, i: SnapshotInputs, body: Record
  * slower). Promotion is one PATCH of the distribution; nothing is ever republished for it.
  */
 export const snapshotProvider: pulumi.dynamic.ResourceProvider = {
-    async check(_olds: Inputs, news: Inputs) {
+    async check(_olds: Inputs, packed: Inputs) {
+        const news = unpackSnapshot(packed);
         const failures = validate({ schema: snapshotSchema } as never, news);
         return failures.length ? { inputs: news, failures } : { inputs: news };
     },
@@ -202,6 +204,7 @@ export interface SnapshotArgs {
 /** One immutable snapshot of a repository version: its publication and distribution, one resource. */
 export class Snapshot extends PulpResource {
     constructor(name: string, args: SnapshotArgs, opts?: pulumi.CustomResourceOptions) {
-        super("snapshot", "Snapshot", name, { ...args }, opts);
+        const { connection, ...spec } = args;
+        super("snapshot", "Snapshot", name, { connection, spec }, opts);
     }
 }

@@ -20,6 +20,19 @@ export type SnapshotInputs = Inputs & {
     publication_options?: Record<string, unknown>;
 };
 
+/**
+ * A Snapshot is constructed with its connection and everything else under `spec`: the SDK makes an
+ * Output and four tracked promises for each property a resource is constructed with, and at
+ * thousands of snapshots eight properties were most of what the program cost to build (and to
+ * hold in memory). The provider's check puts the fields back at the top level, so what the engine
+ * diffs, shows and stores is the same as before the spec existed.
+ */
+export function unpackSnapshot<T extends Record<string, unknown>>(news: T): T {
+    const { spec, ...rest } = news;
+    if (spec === null || typeof spec !== "object" || Array.isArray(spec)) return news;
+    return { ...rest, ...spec } as T;
+}
+
 /** The publication a snapshot serves: null href once it is gone; the options it was published with. */
 export type Published = { href: string | null; options: Record<string, unknown> };
 
