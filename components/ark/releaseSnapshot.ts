@@ -69,9 +69,8 @@ export class ReleaseSnapshot extends Snapshot {
             {
                 connection: args.connection,
                 plugin: args.plugin,
-                repository_version: pulumi
-                    .output(args.repository)
-                    .apply((r) => `${r}versions/${args.version}/`),
+                repository: args.repository,
+                version: args.version,
                 name: `${args.distributionName}${args.id}`,
                 base_path: snapshotBasePath(args.plugin, args.basePath, args.id),
                 // A container distribution takes only content-redirect guards: it is private

@@ -42,10 +42,16 @@ function program(p: string, mode: () => Mode) {
         const dev = new ContentGuard(`${p}-dev`, { connection, guard_type: "rbac", name: `${p}-dev` });
         const rel = new ContentGuard(`${p}-rel`, { connection, guard_type: "rbac", name: `${p}-rel` });
         const repo = new Repository(`${p}-files`, { connection, plugin: "file", name: `${p}-files` });
+        // Today's program names the version by repository and number, as ReleaseSnapshot does.
+        const version: Partial<SnapshotArgs> = m.version
+            ? { repository_version: m.version }
+            : m.flat
+              ? { repository_version: pulumi.interpolate`${repo.pulp_href}versions/0/` }
+              : { repository: repo.pulp_href, version: 0 };
         const args: SnapshotArgs = {
             connection,
             plugin: "file",
-            repository_version: m.version ?? pulumi.interpolate`${repo.pulp_href}versions/0/`,
+            ...version,
             name: `${p}-snap`,
             base_path: `e2e/${p}-snap`,
             content_guard: (m.guard === "dev" ? dev : rel).pulp_href,

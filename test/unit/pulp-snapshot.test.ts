@@ -6,6 +6,7 @@ import {
     SnapshotInputs,
     SnapshotOutputs,
 } from "../../components/pulp/providers/snapshotState";
+import { UNKNOWN } from "../../components/pulp/providers/fields";
 
 // The snapshot kind's rules as data: its inputs checked, old state read, what needs an update and
 // what is refused. Against a real Pulp: test/integration/snapshot-provider.test.ts.
@@ -74,6 +75,28 @@ test("inputs are checked field by field, publication options against the publica
     expect(await failures(inputs({ plugin: "file", publication_options: { manifest: "FILES" } }))).toEqual(
         [],
     );
+});
+
+test("check stores a snapshot's spec as top-level fields, its repository version composed", async () => {
+    const { connection: conn, repository_version: _, ...spec } = inputs();
+    const checked = async (fields: Record<string, unknown>) =>
+        (await snapshotProvider.check!({}, { connection: conn, spec: fields })).inputs;
+    expect(await checked({ ...spec, repository: REPO, version: 3 })).toEqual(inputs());
+    expect(await checked({ ...spec, repository_version: `${REPO}versions/3/` })).toEqual(inputs());
+    // In a preview of a new repository its href is unknown, and so is the version's.
+    expect(await checked({ ...spec, repository: UNKNOWN, version: 3 })).toEqual(
+        inputs({ repository_version: UNKNOWN }),
+    );
+    // Fields registered one by one (every stack before the spec) pass through as they are.
+    expect((await snapshotProvider.check!({}, inputs())).inputs).toEqual(inputs());
+    const both = {
+        connection: conn,
+        spec: { ...spec, repository_version: `${REPO}versions/3/`, repository: REPO },
+    };
+    expect(await failures(both)).toEqual(['repository: Unrecognized key: "repository"']);
+    expect(await failures({ connection: conn, spec })).toEqual([
+        expect.stringMatching(/^repository_version: /),
+    ]);
 });
 
 test("an up-to-date snapshot needs nothing; publication options apply only when publishing", () => {

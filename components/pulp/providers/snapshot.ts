@@ -186,7 +186,14 @@ export interface SnapshotArgs {
     readonly connection: pulumi.Input<PulpConnection>;
     readonly plugin: pulumi.Input<Plugin>;
     /** The repository version this snapshot is, forever: `<repository href>versions/<n>/`. */
-    readonly repository_version: pulumi.Input<string>;
+    readonly repository_version?: pulumi.Input<string>;
+    /**
+     * Instead of `repository_version`: the repository's href and the version's number. The state
+     * holds the composed `repository_version` either way; a program of many snapshots of one
+     * repository then makes no Output per snapshot to compose it.
+     */
+    readonly repository?: pulumi.Input<string>;
+    readonly version?: number;
     /** The distribution's name and base path. */
     readonly name: pulumi.Input<string>;
     readonly base_path: pulumi.Input<string>;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Inputs } from "./crud";
 import { distributionFields, VERSION_LABEL } from "./distribution";
-import { canonical, desired, isUnknown, same, stableJson } from "./fields";
+import { canonical, desired, isUnknown, same, stableJson, UNKNOWN } from "./fields";
 import { Plugin } from "./plugins";
 import { publicationSpec } from "./publication";
 import * as s from "./schema";
@@ -30,7 +30,23 @@ export type SnapshotInputs = Inputs & {
 export function unpackSnapshot<T extends Record<string, unknown>>(news: T): T {
     const { spec, ...rest } = news;
     if (spec === null || typeof spec !== "object" || Array.isArray(spec)) return news;
-    return { ...rest, ...spec } as T;
+    return { ...rest, ...versionOf(spec as Record<string, unknown>) } as T;
+}
+
+/**
+ * `repository` and `version` stand for `repository_version` (SnapshotArgs): the repository's href
+ * is one Output that all its snapshots share, where composing the version's href in the program
+ * would make an Output per snapshot. Unknown while the repository is yet to be created, as the
+ * composed href would be. Given beside `repository_version`, they stay for the schema to refuse.
+ */
+function versionOf(spec: Record<string, unknown>): Record<string, unknown> {
+    if (!("repository" in spec) || "repository_version" in spec) return spec;
+    const { repository, version, ...rest } = spec;
+    const composed =
+        isUnknown(repository) || isUnknown(version)
+            ? UNKNOWN
+            : `${String(repository)}versions/${String(version)}/`;
+    return { ...rest, repository_version: composed };
 }
 
 /** The publication a snapshot serves: null href once it is gone; the options it was published with. */
