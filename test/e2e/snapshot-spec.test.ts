@@ -34,7 +34,7 @@ class FlatSnapshot extends pulumi.dynamic.Resource {
     }
 }
 
-type Mode = { flat: boolean; guard: "dev" | "rel"; version?: string };
+type Mode = { flat: boolean; guard: "dev" | "rel"; version?: string; ignoreGuard?: boolean };
 
 function program(p: string, mode: () => Mode) {
     return async () => {
@@ -57,7 +57,9 @@ function program(p: string, mode: () => Mode) {
             content_guard: (m.guard === "dev" ? dev : rel).pulp_href,
             pulp_labels: { "release-train.immutable": "true", "release-train.version": "0" },
         };
-        const snap = m.flat ? new FlatSnapshot(`${p}-snap`, args) : new Snapshot(`${p}-snap`, args);
+        const snap = m.flat
+            ? new FlatSnapshot(`${p}-snap`, args)
+            : new Snapshot(`${p}-snap`, args, m.ignoreGuard ? { ignoreChanges: ["content_guard"] } : {});
         return { snap: snap.id, rel: rel.pulp_href };
     };
 }
@@ -75,7 +77,7 @@ async function storedInputs(
 }
 
 test(
-    "a snapshot registered field by field before the spec previews no changes; promotion, validation and refresh read and write the same state",
+    "a snapshot registered field by field before the spec previews no changes; promotion, ignoreChanges, validation and refresh read and write the same state",
     withPulpLogs(pulp, async () => {
         const p = uniq("spec");
         let mode: Mode = { flat: true, guard: "dev" };
@@ -104,6 +106,10 @@ test(
             const dist = await client.get<{ content_guard: string }>(promoted.outputs.snap.value);
             expect(dist.content_guard).toBe(promoted.outputs.rel.value);
             expect((await storedInputs(stack)).content_guard).toBe(promoted.outputs.rel.value);
+
+            // ignoreChanges names a field as the state holds it, and keeps it.
+            mode = { flat: false, guard: "dev", ignoreGuard: true };
+            expect((await stack.preview({ expectNoChanges: true })).changeSummary).toEqual({ same: 5 });
 
             // A bad field is named as before, and nothing changes.
             mode = { flat: false, guard: "rel", version: "/pulp/api/v3/repositories/file/file/x/" };

@@ -87,6 +87,19 @@ test("check stores a snapshot's spec as top-level fields, its repository version
     expect(await checked({ ...spec, repository: UNKNOWN, version: 3 })).toEqual(
         inputs({ repository_version: UNKNOWN }),
     );
+    // ignoreChanges names fields as the state has them: the engine puts the old value at the top.
+    expect(await checked({ ...spec, repository: REPO, version: 3, content_guard: "/new/" })).toMatchObject({
+        content_guard: "/new/",
+    });
+    const kept = await snapshotProvider.check!(
+        {},
+        {
+            connection: conn,
+            content_guard: GUARD,
+            spec: { ...spec, repository: REPO, version: 3, content_guard: "/new/" },
+        },
+    );
+    expect(kept.inputs).toEqual(inputs());
     // Fields registered one by one (every stack before the spec) pass through as they are.
     expect((await snapshotProvider.check!({}, inputs())).inputs).toEqual(inputs());
     const both = {

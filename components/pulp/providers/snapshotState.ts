@@ -30,7 +30,9 @@ export type SnapshotInputs = Inputs & {
 export function unpackSnapshot<T extends Record<string, unknown>>(news: T): T {
     const { spec, ...rest } = news;
     if (spec === null || typeof spec !== "object" || Array.isArray(spec)) return news;
-    return { ...rest, ...versionOf(spec as Record<string, unknown>) } as T;
+    // A field at the top level wins: there the engine puts an old value that `ignoreChanges`
+    // (which names fields as the state has them) keeps.
+    return { ...versionOf(spec as Record<string, unknown>), ...rest } as T;
 }
 
 /**
