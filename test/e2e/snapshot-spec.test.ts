@@ -3,36 +3,16 @@ import { ContentGuard, Repository, Snapshot } from "../../components/pulp";
 import { PulpClient } from "../../components/pulp/client/http";
 import { stubFor } from "../../components/pulp/providers/resource";
 import { SnapshotArgs } from "../../components/pulp/providers/snapshot";
+import { LegacyPulpResource } from "../fixtures/legacyRegistration";
 import { changes, inlineStack } from "../harness/engine";
 import { connectionOf, testPulp, uniq, withPulpLogs } from "../harness/pulp";
 
 // A Snapshot is constructed with its fields under `spec` (one SDK Output instead of eight); its
-// provider's check puts them back at the top level. A stack written before that must not notice.
+// provider's check puts them back at the top level. A stack written before that (each field a
+// property of its own: LegacyPulpResource) must not notice.
 jest.setTimeout(600_000);
 const pulp = testPulp("ark");
 const connection = connectionOf(pulp);
-
-/** A Snapshot as every stack registered it before the spec: each field a property of its own. */
-class FlatSnapshot extends pulumi.dynamic.Resource {
-    constructor(name: string, args: SnapshotArgs) {
-        const props = {
-            ...args,
-            connection: pulumi.secret(args.connection),
-            pulp_href: undefined,
-            observed: undefined,
-            published: undefined,
-            secret_digests: undefined,
-        };
-        super(
-            stubFor("snapshot"),
-            name,
-            props,
-            { additionalSecretOutputs: ["secret_digests"] },
-            "pulp",
-            "Snapshot",
-        );
-    }
-}
 
 type Mode = { flat: boolean; guard: "dev" | "rel"; version?: string; ignoreGuard?: boolean };
 
@@ -58,7 +38,7 @@ function program(p: string, mode: () => Mode) {
             pulp_labels: { "release-train.immutable": "true", "release-train.version": "0" },
         };
         const snap = m.flat
-            ? new FlatSnapshot(`${p}-snap`, args)
+            ? new LegacyPulpResource(stubFor("snapshot"), "Snapshot", `${p}-snap`, { ...args }, ["published"])
             : new Snapshot(`${p}-snap`, args, m.ignoreGuard ? { ignoreChanges: ["content_guard"] } : {});
         return { snap: snap.id, rel: rel.pulp_href };
     };

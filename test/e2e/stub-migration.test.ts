@@ -1,6 +1,6 @@
-import * as pulumi from "@pulumi/pulumi";
 import { ContentGuard } from "../../components/pulp";
 import { PulpClient } from "../../components/pulp/client/http";
+import { LegacyPulpResource } from "../fixtures/legacyRegistration";
 import { providerStub } from "../fixtures/legacyStub";
 import { changes, inlineStack, stateText } from "../harness/engine";
 import { connectionOf, testPulp, uniq, withPulpLogs } from "../harness/pulp";
@@ -9,28 +9,6 @@ jest.setTimeout(600_000);
 const pulp = testPulp("ark");
 const connection = connectionOf(pulp);
 
-/** A guard as every stack wrote it before the stubs moved: the stub's text in its state. */
-class LegacyContentGuard extends pulumi.dynamic.Resource {
-    declare readonly pulp_href: pulumi.Output<string>;
-    constructor(name: string, args: Record<string, unknown>) {
-        const props = {
-            ...args,
-            connection: pulumi.secret(connection),
-            pulp_href: undefined,
-            observed: undefined,
-            secret_digests: undefined,
-        };
-        super(
-            providerStub("contentGuard"),
-            name,
-            props,
-            { additionalSecretOutputs: ["secret_digests"] },
-            "pulp",
-            "ContentGuard",
-        );
-    }
-}
-
 test(
     "a stack whose state holds the old stub text previews no changes, refreshes and is destroyed with today's stubs",
     withPulpLogs(pulp, async () => {
@@ -38,7 +16,12 @@ test(
         let legacy = true;
         const stack = await inlineStack("rt-stub-migration", "e2e", async () => {
             const args = { guard_type: "rbac" as const, name: guard };
-            if (legacy) new LegacyContentGuard("guard", args);
+            // A guard as every stack wrote it before the stubs moved: the stub's text in its state.
+            if (legacy)
+                new LegacyPulpResource(providerStub("contentGuard"), "ContentGuard", "guard", {
+                    connection,
+                    ...args,
+                });
             else new ContentGuard("guard", { connection, ...args });
         });
         try {
