@@ -13,7 +13,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { declareArk } from "./lib/arkProgram";
-import { trivialResources } from "./lib/floorPrograms";
+import { declareTrivialInSlices } from "./lib/floorPrograms";
 import { benchStack, disposeStack, growthExponent, PreviewCost, timedPreview } from "./lib/previewTiming";
 import { setAutomaticLog } from "../test/harness/engine";
 import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
@@ -73,12 +73,12 @@ export async function benchPreview(): Promise<Metric[]> {
             dirs.push(dir);
             const { clients } = writeProdScaleProject(dir, f);
             const pct = `${Math.round(f * 100)}pct`;
-            stack.workspace.program = async () => void declareArk(dir, clients);
+            stack.workspace.program = async () => void (await declareArk(dir, clients));
             const ours = await timedPreview(stack);
             // The stack itself is one more create.
             const resources = (ours.changes.create ?? 0) - 1;
             log(`Ark at ${pct}: ${resources} resources, ${show(ours)}`);
-            stack.workspace.program = trivialResources(resources);
+            stack.workspace.program = async () => void (await declareTrivialInSlices(resources));
             const floor = await timedPreview(stack);
             log(`floor (${resources} trivial resources): ${show(floor)}`);
             points.push({ size: resources, seconds: ours.seconds });
@@ -124,7 +124,7 @@ export async function benchPreview(): Promise<Metric[]> {
 
         const { dir, clients, resources } = full!;
         await stack.importStack({ version: 3, deployment: checkpoint(dir, clients, stackSalt(stack)) });
-        stack.workspace.program = async () => void declareArk(dir, clients);
+        stack.workspace.program = async () => void (await declareArk(dir, clients));
         // The same no-op preview without and with the CLI's automatic debug log (scripts/pulumi-autolog):
         // off is how the pull-request workflow and the tests run it, on is Pulumi's default for an
         // operator's own PULUMI_HOME. Taken in the order off, on, on, off so that a warmer second

@@ -27,9 +27,13 @@ export interface ArkInputs {
 
 /**
  * The prod/dev Ark program: loads and cross-checks the catalogue, ledger and pins before anything
- * is declared, then builds the Ark component.
+ * is declared, then builds the Ark component; resolves once all of it is declared.
  */
-export function arkProgram(name: string, i: ArkInputs, opts?: pulumi.ComponentResourceOptions): Ark {
+export async function arkProgram(
+    name: string,
+    i: ArkInputs,
+    opts?: pulumi.ComponentResourceOptions,
+): Promise<Ark> {
     const at = (p: string) => path.resolve(i.root, p);
     const catalogue = loadCatalogue(at(i.cfg.catalogue));
     const ledger = loadLedger(at(i.cfg.ledger));
@@ -56,7 +60,7 @@ export function arkProgram(name: string, i: ArkInputs, opts?: pulumi.ComponentRe
         }
     }
     if (problems.length) throw new ValidationError("the release train does not add up", problems);
-    return new Ark(
+    const ark = new Ark(
         name,
         {
             connection: i.connection,
@@ -73,4 +77,6 @@ export function arkProgram(name: string, i: ArkInputs, opts?: pulumi.ComponentRe
         },
         opts,
     );
+    await ark.declared;
+    return ark;
 }

@@ -14,12 +14,15 @@ export interface GithubInputs {
     readonly token?: pulumi.Input<string>;
 }
 
-/** The GitHub organisation program: the manifest is validated in full before anything is declared. */
-export function githubProgram(
+/**
+ * The GitHub organisation program: the manifest is validated in full before anything is declared;
+ * resolves once all of it is declared.
+ */
+export async function githubProgram(
     name: string,
     i: GithubInputs,
     opts?: pulumi.ComponentResourceOptions,
-): GithubOrganisation {
+): Promise<GithubOrganisation> {
     const manifest = loadManifest(path.resolve(i.root, i.manifest));
     const problems = planProblems(manifest, i.manifest);
     if (problems.length)
@@ -28,5 +31,7 @@ export function githubProgram(
         owner: manifest.organisation,
         token: i.token,
     });
-    return new GithubOrganisation(name, { manifest }, { ...opts, providers: { github: provider } });
+    const org = new GithubOrganisation(name, { manifest }, { ...opts, providers: { github: provider } });
+    await org.declared;
+    return org;
 }

@@ -63,8 +63,8 @@ async function ark() {
         withPulpServer(
             "pulp",
             server,
-            (connection) => ({
-                arkComponent: arkProgram("ark", {
+            async (connection) => ({
+                arkComponent: await arkProgram("ark", {
                     cfg,
                     connection,
                     clientPasswords,
@@ -84,7 +84,7 @@ async function ark() {
         ),
     );
     const githubOrg = cfg.github
-        ? reportingProblems(() =>
+        ? await reportingProblems(() =>
               githubProgram("github", {
                   manifest: cfg.github!,
                   root,

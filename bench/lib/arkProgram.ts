@@ -4,12 +4,15 @@ import { arkProgram } from "../../stacks/ark";
 import { parseStackConfig } from "../../stacks/config";
 import { limitStackTraces } from "../../stacks/stackTraces";
 
-/** The Ark part of the prod program over a synthetic project (prodScale.ts), as stacks/index.ts builds it. */
+/**
+ * The Ark part of the prod program over a synthetic project (prodScale.ts), as stacks/index.ts
+ * builds it; resolves once all of it is declared.
+ */
 export function declareArk(
     dir: string,
     clients: string[],
     transformation?: pulumi.ResourceTransformation,
-): Ark {
+): Promise<Ark> {
     // As the stack entry point (stacks/index.ts) does.
     limitStackTraces();
     const cfg = parseStackConfig({

@@ -112,7 +112,7 @@ async function main(dir: string, clientList: string, project: string, stack: str
     };
 
     const resources: pulumi.Resource[] = [];
-    declareArk(dir, clientList.split(","), (a) => {
+    await declareArk(dir, clientList.split(","), (a) => {
         resources.push(a.resource);
         return undefined;
     });

@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { installMocks } from "../../test/harness/resourceRecorder";
 import { limitStackTraces } from "../../stacks/stackTraces";
-import { declareTrivial } from "./floorPrograms";
+import { declareTrivialInSlices } from "./floorPrograms";
 
 async function declareProgram(dir: string, clientList: string): Promise<pulumi.Resource[]> {
     const clients = clientList.split(",");
@@ -30,12 +30,12 @@ async function declareProgram(dir: string, clientList: string): Promise<pulumi.R
     };
     const connection = { baseUrl: "https://ark.example.com", username: "admin", password: "secret" };
     const clientPasswords = pulumi.secret(Object.fromEntries(clients.map((c) => [c, `${c}-pw`])));
-    arkProgram(
+    await arkProgram(
         "ark",
         { cfg, connection, clientPasswords, clientsWithPasswords: clients, root: dir },
         { transformations: [collect] },
     );
-    githubProgram("github", { manifest: "github.yaml", root: dir }, { transformations: [collect] });
+    await githubProgram("github", { manifest: "github.yaml", root: dir }, { transformations: [collect] });
     return resources;
 }
 
@@ -45,7 +45,9 @@ async function main(args: string[]) {
     const seen = await installMocks("bench");
     const t0 = process.hrtime.bigint();
     const resources =
-        args[0] === "--floor" ? declareTrivial(Number(args[1])) : await declareProgram(args[0], args[1]);
+        args[0] === "--floor"
+            ? await declareTrivialInSlices(Number(args[1]))
+            : await declareProgram(args[0], args[1]);
     // Done when every resource has its URN, i.e. the (mock) engine registered it.
     await new Promise<void>((resolve) => pulumi.all(resources.map((r) => r.urn)).apply(() => resolve()));
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { declareInSlices } from "../../components/declareInSlices";
 import { Distribution } from "../../components/pulp";
 
 /**
@@ -21,6 +22,22 @@ export function declareTrivial(n: number): pulumi.Resource[] {
     return Array.from({ length: n }, (_, i) => new Trivial(`trivial-${i}`, { index: i }));
 }
 
+/**
+ * The floor the benchmarks compare with: N trivial resources declared at their best, a slice at a
+ * time as the program declares its own (declareInSlices.ts).
+ */
+export async function declareTrivialInSlices(n: number): Promise<pulumi.Resource[]> {
+    const resources: pulumi.Resource[] = [];
+    const indices = Array.from({ length: n }, (_, i) => i);
+    await declareInSlices(
+        indices,
+        (i) => void resources.push(new Trivial(`trivial-${i}`, { index: i })),
+        100,
+    );
+    return resources;
+}
+
+/** Flat programs for the engine probes (probeEngine.ts): everything in one turn, as the issue measured them. */
 export function trivialResources(n: number): () => Promise<void> {
     return async () => void declareTrivial(n);
 }

@@ -4,6 +4,7 @@ import { ContainerCatalogue } from "../../model/containerCatalogue";
 import { promotedImageTags } from "../../model/containerPins";
 import { Ledger } from "../../model/ledger";
 import { ClientPins, pinnedSnapshots } from "../../model/pins";
+import { declareInSlices } from "../declareInSlices";
 import { PulpConnection } from "../pulp/client/connection";
 import { ContentGuard } from "../pulp/providers/contentGuard";
 import { Group } from "../pulp/providers/group";
@@ -50,7 +51,13 @@ export interface ArkArgs {
  */
 export class Ark extends pulumi.ComponentResource {
     readonly repositories: Record<string, CatalogueRepository> = {};
+    /** Every ledger snapshot, by `<short_name>/<id>`: complete once `declared` has resolved. */
     readonly snapshots: Record<string, ReleaseSnapshot> = {};
+    /**
+     * Resolves once every snapshot is declared (they go a slice at a time: declareInSlices.ts).
+     * A program awaits it before it ends.
+     */
+    readonly declared: Promise<void>;
     readonly development: ContentGuard;
     readonly release: ContentGuard;
     readonly containers?: ContainerNamespaces;
@@ -155,32 +162,33 @@ export class Ark extends pulumi.ComponentResource {
             ? undefined
             : `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::releasetrain:ark:Ark::${name}`;
         const pinned = pinnedSnapshots(args.pins);
-        for (const e of args.catalogue.filter((x) => x.publish)) {
-            for (const s of args.ledger[e.short_name] ?? []) {
-                const released = pinned.has(`${e.short_name}/${s.id}`);
-                this.snapshots[`${e.short_name}/${s.id}`] = new ReleaseSnapshot(
-                    `${name}-${e.short_name}-${s.id}`,
-                    {
-                        connection,
-                        plugin: e.type,
-                        shortName: e.short_name,
-                        id: s.id,
-                        version: s.version,
-                        repository: this.repositories[e.short_name].repository.pulp_href,
-                        distributionName: e.distribution_name,
-                        basePath: e.base_path,
-                        contentGuard: (released ? this.release : this.development).pulp_href,
-                        released,
-                        publicationOptions: publicationOptions(e),
-                        parentUrn: urn,
-                    },
-                    { parent: this, ...(access ? { dependsOn: access.namespaceOf(e.base_path) } : {}) },
-                );
-                if (access && e.type === "container" && released)
-                    access.release(`${e.short_name}-${s.id}`, this.snapshots[`${e.short_name}/${s.id}`]);
-            }
-        }
-        this.registerOutputs({});
+        const snapshots = args.catalogue
+            .filter((e) => e.publish)
+            .flatMap((e) => (args.ledger[e.short_name] ?? []).map((s) => ({ e, s })));
+        const declareSnapshot = ({ e, s }: (typeof snapshots)[number]) => {
+            const released = pinned.has(`${e.short_name}/${s.id}`);
+            this.snapshots[`${e.short_name}/${s.id}`] = new ReleaseSnapshot(
+                `${name}-${e.short_name}-${s.id}`,
+                {
+                    connection,
+                    plugin: e.type,
+                    shortName: e.short_name,
+                    id: s.id,
+                    version: s.version,
+                    repository: this.repositories[e.short_name].repository.pulp_href,
+                    distributionName: e.distribution_name,
+                    basePath: e.base_path,
+                    contentGuard: (released ? this.release : this.development).pulp_href,
+                    released,
+                    publicationOptions: publicationOptions(e),
+                    parentUrn: urn,
+                },
+                { parent: this, ...(access ? { dependsOn: access.namespaceOf(e.base_path) } : {}) },
+            );
+            if (access && e.type === "container" && released)
+                access.release(`${e.short_name}-${s.id}`, this.snapshots[`${e.short_name}/${s.id}`]);
+        };
+        this.declared = declareInSlices(snapshots, declareSnapshot, 100).then(() => this.registerOutputs({}));
     }
 }
 

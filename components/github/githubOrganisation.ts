@@ -1,6 +1,7 @@
 import * as github from "@pulumi/github";
 import * as pulumi from "@pulumi/pulumi";
 import { Manifest } from "../../model/githubManifest";
+import { declareInSlices } from "../declareInSlices";
 import { GithubTeam } from "./githubTeam";
 import { ManagedRepository } from "./managedRepository";
 
@@ -11,7 +12,13 @@ export interface GithubOrganisationArgs {
 /** The organisation's teams and every managed repository, from one validated manifest. */
 export class GithubOrganisation extends pulumi.ComponentResource {
     readonly teams: Record<string, GithubTeam> = {};
+    /** Every managed repository, by name: complete once `declared` has resolved. */
     readonly repositories: Record<string, ManagedRepository> = {};
+    /**
+     * Resolves once every repository is declared (a few at a time, about a hundred resources:
+     * declareInSlices.ts). A program awaits it before it ends.
+     */
+    readonly declared: Promise<void>;
 
     constructor(name: string, args: GithubOrganisationArgs, opts?: pulumi.ComponentResourceOptions) {
         super("releasetrain:github:Organisation", name, {}, opts);
@@ -22,13 +29,16 @@ export class GithubOrganisation extends pulumi.ComponentResource {
         const teamResources: Record<string, github.Team> = Object.fromEntries(
             Object.entries(this.teams).map(([k, t]) => [k, t.team]),
         );
-        for (const repo of m.repositories) {
-            this.repositories[repo.name] = new ManagedRepository(
-                `${name}-repo-${repo.name}`,
-                { manifest: m, repo, teams: teamResources },
-                { parent: this },
-            );
-        }
-        this.registerOutputs({});
+        this.declared = declareInSlices(
+            m.repositories,
+            (repo) => {
+                this.repositories[repo.name] = new ManagedRepository(
+                    `${name}-repo-${repo.name}`,
+                    { manifest: m, repo, teams: teamResources },
+                    { parent: this },
+                );
+            },
+            4,
+        ).then(() => this.registerOutputs({}));
     }
 }

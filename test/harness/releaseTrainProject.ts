@@ -106,7 +106,7 @@ export class ReleaseTrainProject {
                     ? { ...c.cfg, pki: { ...pkiDefaults, mode: "external" as const } }
                     : c.cfg;
                 const clientPasswords = pulumi.secret({ ...this.clientPasswords });
-                build("ark", {
+                await build("ark", {
                     cfg,
                     connection,
                     clientPasswords,

@@ -76,7 +76,7 @@ async function build(containers: boolean, tags?: Record<string, string>) {
         pins: "pins",
     });
     registered.length = 0;
-    const ark = arkProgram("ark", {
+    const ark = await arkProgram("ark", {
         cfg,
         connection: { baseUrl: "http://127.0.0.1:1", username: "admin", password: "pw" },
         clientPasswords: pulumi.secret<Record<string, string>>({ "site-a": "site-a-password" }),

@@ -63,7 +63,7 @@ beforeAll(async () => {
         });
         return undefined;
     };
-    const ark = arkProgram(
+    const ark = await arkProgram(
         "ark",
         {
             cfg: parseStackConfig({

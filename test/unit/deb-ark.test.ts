@@ -44,7 +44,7 @@ test("publication options follow the entry's mode; other types get none", () => 
 test("remotes carry the entry's deb settings; snapshots are published as the entry asks", async () => {
     const { Ark } = await import("../../components/ark/ark");
     const snap = (id: string) => [{ id, version: 1, digest: `sha256:${"a".repeat(64)}` }];
-    new Ark("ark", {
+    await new Ark("ark", {
         connection: { baseUrl: "http://127.0.0.1:1", username: "admin", password: "x" },
         catalogue: [
             entry("plain", {
@@ -68,7 +68,7 @@ test("remotes carry the entry's deb settings; snapshots are published as the ent
         },
         pins: [],
         clients: [],
-    });
+    }).declared;
     await new Promise((r) => setTimeout(r, 100));
     const inputs = (type: string, name: string) =>
         registered.find((r) => r.type.endsWith(type) && r.name === name)?.inputs;

@@ -17,7 +17,8 @@ beforeAll(async () => {
 async function construct(m: Manifest) {
     const { GithubOrganisation } = await import("../../components/github/githubOrganisation");
     const rec = resourceRecorder();
-    new GithubOrganisation("github", { manifest: m }, { transformations: [rec.transformation] });
+    await new GithubOrganisation("github", { manifest: m }, { transformations: [rec.transformation] })
+        .declared;
     return rec.records;
 }
 const small = () => loadManifest(path.join(__dirname, "../fixtures/github/small.yaml"));
@@ -38,7 +39,7 @@ test("adopted repositories are imported, and no repository is ever deleted from 
     const { GithubOrganisation } = await import("../../components/github/githubOrganisation");
     const rec = resourceRecorder();
     const seenOpts: { name: string; retain?: boolean; import?: string }[] = [];
-    new GithubOrganisation(
+    const org = new GithubOrganisation(
         "github2",
         { manifest: m },
         {
@@ -56,6 +57,7 @@ test("adopted repositories are imported, and no repository is ever deleted from 
             ],
         },
     );
+    await org.declared;
     expect(seenOpts.every((o) => o.retain === true)).toBe(true);
     expect(seenOpts.filter((o) => o.import).map((o) => [o.name, o.import])).toEqual(
         m.repositories.filter((r) => r.adopt).map((r) => [r.name, r.name]),

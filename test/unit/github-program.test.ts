@@ -14,7 +14,7 @@ const ROOT = path.join(__dirname, "../..");
 
 test("the prod manifest builds the organisation with a provider for its organisation", async () => {
     const { githubProgram } = await import("../../stacks/github");
-    const org = githubProgram("github", { manifest: "github/prod.yaml", root: ROOT });
+    const org = await githubProgram("github", { manifest: "github/prod.yaml", root: ROOT });
     expect(Object.keys(org.repositories)).toContain("stackhpc-kayobe-config");
     await new Promise((r) => setTimeout(r, 50));
     expect(seen.filter((s) => s.type === "pulumi:providers:github").map((s) => s.name)).toEqual([
@@ -30,7 +30,7 @@ test("a broken manifest fails with every problem before any resource is declared
     m.repositories.kolla.synced_releases = ["2023.1"];
     fs.writeFileSync(path.join(dir, "gh.yaml"), YAML.stringify(m));
     const before = seen.length;
-    expect(() => githubProgram("bad", { manifest: "gh.yaml", root: dir })).toThrow(
+    await expect(githubProgram("bad", { manifest: "gh.yaml", root: dir })).rejects.toThrow(
         /the GitHub manifest does not add up:\n  - .*kolla\.codeowners: CODEOWNERS team 'core' does not exist.*\n  - .*kolla\.synced_releases: '2023\.1' is not maintained/,
     );
     await new Promise((r) => setTimeout(r, 50));
