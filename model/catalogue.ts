@@ -1,9 +1,15 @@
 import * as path from "path";
 import { z } from "zod";
-import { CONTAINER_CATALOGUE_FILE, registryPathProblem } from "./containerCatalogue";
 import { DEB_MODES, debFieldProblems } from "./debSource";
 import { ValidationError, zodProblems } from "./problems";
+import { registryPathProblem } from "./registryName";
 import { readYaml, yamlFilesIn } from "./yamlFile";
+
+/**
+ * The container catalogue lives beside the package catalogue as one file of its own kind
+ * (model/containerCatalogue.ts); the package loader skips it by this name.
+ */
+export const CONTAINER_CATALOGUE_FILE = "containers.yaml";
 
 // One upstream source. Field names follow the real-world catalogue so entries can be copied over.
 const entrySchema = z

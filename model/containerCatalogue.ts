@@ -1,25 +1,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import { z } from "zod";
-import type { CatalogueEntry } from "./catalogue";
+import { CatalogueEntry, CONTAINER_CATALOGUE_FILE } from "./catalogue";
 import { ValidationError, zodProblems } from "./problems";
+import { REGISTRY_COMPONENT } from "./registryName";
 import { readYaml } from "./yamlFile";
-
-/**
- * The container catalogue lives beside the package catalogue as one file of its own kind; the
- * package loader skips it by this name (model/catalogue.ts).
- */
-export const CONTAINER_CATALOGUE_FILE = "containers.yaml";
-
-/** One path component of a registry name, as pulp_container's validate_registry_path accepts it. */
-const REGISTRY_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|[-]*)[a-z0-9])*$/;
-/** Why a path is not a registry name (each '/'-separated part a component), else undefined. */
-export function registryPathProblem(p: string): string | undefined {
-    const bad = p.split("/").filter((s) => !REGISTRY_COMPONENT.test(s));
-    return bad.length
-        ? `is not a registry name: '${bad.join("', '")}' must be lower-case letters and digits joined by '.', '_' or '-'`
-        : undefined;
-}
 
 const component = (what: string) =>
     z

@@ -1,6 +1,6 @@
 import * as path from "path";
 import { z } from "zod";
-import { ContainerTags, containerTagsSchema } from "./containerPins";
+import { ContainerTags, containerTagsSchema } from "./containerTags";
 import { findSnapshot, Ledger } from "./ledger";
 import { SNAPSHOT_ID } from "./snapshotId";
 import { ValidationError, zodProblems } from "./problems";
