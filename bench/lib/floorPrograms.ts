@@ -29,11 +29,7 @@ export function declareTrivial(n: number): pulumi.Resource[] {
 export async function declareTrivialInSlices(n: number): Promise<pulumi.Resource[]> {
     const resources: pulumi.Resource[] = [];
     const indices = Array.from({ length: n }, (_, i) => i);
-    await declareInSlices(
-        indices,
-        (i) => void resources.push(new Trivial(`trivial-${i}`, { index: i })),
-        100,
-    );
+    await declareInSlices(indices, (i) => void resources.push(new Trivial(`trivial-${i}`, { index: i })), 50);
     return resources;
 }
 

@@ -188,7 +188,7 @@ export class Ark extends pulumi.ComponentResource {
             if (access && e.type === "container" && released)
                 access.release(`${e.short_name}-${s.id}`, this.snapshots[`${e.short_name}/${s.id}`]);
         };
-        this.declared = declareInSlices(snapshots, declareSnapshot, 100).then(() => this.registerOutputs({}));
+        this.declared = declareInSlices(snapshots, declareSnapshot, 50).then(() => this.registerOutputs({}));
     }
 }
 

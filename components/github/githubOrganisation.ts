@@ -15,7 +15,7 @@ export class GithubOrganisation extends pulumi.ComponentResource {
     /** Every managed repository, by name: complete once `declared` has resolved. */
     readonly repositories: Record<string, ManagedRepository> = {};
     /**
-     * Resolves once every repository is declared (a few at a time, about a hundred resources:
+     * Resolves once every repository is declared (two at a time, about fifty resources:
      * declareInSlices.ts). A program awaits it before it ends.
      */
     readonly declared: Promise<void>;
@@ -38,7 +38,7 @@ export class GithubOrganisation extends pulumi.ComponentResource {
                     { parent: this },
                 );
             },
-            4,
+            2,
         ).then(() => this.registerOutputs({}));
     }
 }
