@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { declareInSlices } from "../../components/declareInSlices";
+import { declareInSlices, RESOURCES_PER_SLICE } from "../../components/declareInSlices";
 import { Distribution } from "../../components/pulp";
 
 /**
@@ -29,7 +29,11 @@ export function declareTrivial(n: number): pulumi.Resource[] {
 export async function declareTrivialInSlices(n: number): Promise<pulumi.Resource[]> {
     const resources: pulumi.Resource[] = [];
     const indices = Array.from({ length: n }, (_, i) => i);
-    await declareInSlices(indices, (i) => void resources.push(new Trivial(`trivial-${i}`, { index: i })), 50);
+    await declareInSlices(
+        indices,
+        (i) => void resources.push(new Trivial(`trivial-${i}`, { index: i })),
+        RESOURCES_PER_SLICE,
+    );
     return resources;
 }
 

@@ -4,7 +4,7 @@ import { ContainerCatalogue } from "../../model/containerCatalogue";
 import { promotedImageTags } from "../../model/containerPins";
 import { Ledger } from "../../model/ledger";
 import { ClientPins, pinnedSnapshots } from "../../model/pins";
-import { declareInSlices } from "../declareInSlices";
+import { declareInSlices, RESOURCES_PER_SLICE } from "../declareInSlices";
 import { PulpConnection } from "../pulp/client/connection";
 import { ContentGuard } from "../pulp/providers/contentGuard";
 import { Group } from "../pulp/providers/group";
@@ -188,7 +188,9 @@ export class Ark extends pulumi.ComponentResource {
             if (access && e.type === "container" && released)
                 access.release(`${e.short_name}-${s.id}`, this.snapshots[`${e.short_name}/${s.id}`]);
         };
-        this.declared = declareInSlices(snapshots, declareSnapshot, 50).then(() => this.registerOutputs({}));
+        this.declared = declareInSlices(snapshots, declareSnapshot, RESOURCES_PER_SLICE).then(() =>
+            this.registerOutputs({}),
+        );
     }
 }
 
