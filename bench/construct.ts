@@ -36,6 +36,9 @@ async function benchConstruct(): Promise<Metric[]> {
         const ours = construct([dir, clients.join(",")]);
         // The mocks count the stack itself too; the floor declares the rest.
         const floor = construct(["--floor", String(ours.resources - 1)]);
+        // Both wait for the engine's answers, not for their Outputs: make sure all were answered.
+        if (floor.resources !== ours.resources - 1)
+            throw new Error(`the floor registered ${floor.resources} of ${ours.resources - 1} resources`);
         return [
             { metric: "construct_prod_scale_s", value: round(ours.seconds), unit: "s", target: "< 5" },
             {
