@@ -8,6 +8,15 @@ import { actionlint } from "../harness/actionlint";
 const dir = path.join(__dirname, "../../.github/workflows");
 type Step = { name?: string; uses?: string; run?: string; with?: Record<string, string> };
 const workflow = (file: string) => YAML.parse(fs.readFileSync(path.join(dir, file), "utf8"));
+const ROOT = path.join(__dirname, "../..");
+// Where the toolchain's versions are pinned: Node and the Pulumi CLI, the Go tools and the Pulp venv,
+// the npm packages.
+const TOOLCHAIN_PINS = ["scripts/lib/env.sh", "tools/**", "package-lock.json"];
+const hashedFiles = (key?: string) =>
+    /hashFiles\(([^)]*)\)/
+        .exec(key ?? "")?.[1]
+        .split(",")
+        .map((f) => f.trim().replace(/^'|'$/g, ""));
 
 test("the project's CI and preview workflows pass actionlint (its findings are printed)", () => {
     const files = fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f));
@@ -44,6 +53,23 @@ test("CI: bash .ci/run with the toolchain cache keyed on what builds it", () => 
     const steps: Step[] = w.jobs.test.steps;
     const cache = steps.find((s) => s.uses?.startsWith("actions/cache@"));
     expect(cache?.with?.path.split("\n")[0]).toBe("~/.cache/release-train");
-    expect(cache?.with?.key).toContain("hashFiles('tools/**', 'package-lock.json')");
+    expect(hashedFiles(cache?.with?.key)).toEqual(TOOLCHAIN_PINS);
     expect(steps.at(-1)?.run?.trim()).toBe("bash .ci/run");
+});
+
+test("the preview's toolchain cache is keyed on every file that pins the toolchain", () => {
+    const steps: Step[] = Object.values(workflow("preview.yml").jobs).flatMap(
+        (j) => (j as { steps: Step[] }).steps,
+    );
+    const cache = steps.find((s) => s.uses?.startsWith("actions/cache@"));
+    expect(hashedFiles(cache?.with?.key)).toEqual(TOOLCHAIN_PINS);
+});
+
+test("the files the cache keys hash are the ones that pin the toolchain", () => {
+    // A pin moved elsewhere must move the keys too: a changed pin under an old key would restore
+    // the old toolchain and rebuild the new one on every run.
+    const env = fs.readFileSync(path.join(ROOT, "scripts/lib/env.sh"), "utf8");
+    expect(env).toMatch(/^RT_NODE_VERSION="[\d.]+"$/m);
+    expect(env).toMatch(/^RT_PULUMI_VERSION="v[\d.]+"$/m);
+    expect(fs.existsSync(path.join(ROOT, "tools/pulumi/go.mod"))).toBe(true);
 });
