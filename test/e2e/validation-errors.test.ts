@@ -92,6 +92,16 @@ test("stack config and pins problems: the same shape, naming the stack file and 
     ]);
 });
 
+test("a pins file that is not valid YAML: the file, line and column, before anything is declared", async () => {
+    const dir = project(base, [entry]);
+    const file = path.join(dir, "pins/site-a.yaml");
+    // Two pins for one repository: a merge gone wrong, which must not silently keep the last one.
+    fs.writeFileSync(file, "repositories:\n  files: 20260101T000000\n  files: 20260102T000000\n");
+    expectPlain(await previewError(dir), `invalid YAML in ${file}:`, [
+        `${file}: line 3, column 3: duplicated mapping key: fix the YAML syntax`,
+    ]);
+});
+
 test("server config: deploying needs a host, a pinned version and the CPUs; a nested typo is named under its key", async () => {
     const server = { mode: "deploy", version: "latest", hots: "ssh://ark" };
     expectPlain(
