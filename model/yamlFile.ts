@@ -7,7 +7,7 @@ import { ValidationError } from "./problems";
  *
  * Read with js-yaml rather than `yaml` (which writes the files): the ledger grows by a snapshot
  * every night, and at production size (~5,000 snapshots, 690 kB) `yaml` took 0.2-0.3 s to read it
- * against 0.02-0.04 s here, every run of every stack. The core schema is YAML 1.2 as `yaml` reads
+ * against 0.02-0.05 s here, every run of every stack. The core schema is YAML 1.2 as `yaml` reads
  * it: a date stays a string, `yes` stays a string, a repeated key is an error.
  */
 export function readYaml(file: string): unknown {
@@ -21,7 +21,7 @@ export function readYaml(file: string): unknown {
     }
     try {
         // An empty file is an empty document: null, as `yaml` read it, for the schema to name.
-        return jsYaml.load(text, { filename: file, schema: jsYaml.CORE_SCHEMA }) ?? null;
+        return jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA }) ?? null;
     } catch (e) {
         if (!(e instanceof jsYaml.YAMLException)) throw e;
         const at = e.mark ? `line ${e.mark.line + 1}, column ${e.mark.column + 1}: ` : "";

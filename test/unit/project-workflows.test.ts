@@ -5,10 +5,10 @@ import { actionlint } from "../harness/actionlint";
 
 // The project's own workflows (.github/workflows): actionlint, with shellcheck on their scripts, and
 // what actionlint cannot know: which secrets go where, one comment per stack, the cache key.
-const dir = path.join(__dirname, "../../.github/workflows");
+const ROOT = path.join(__dirname, "../..");
+const dir = path.join(ROOT, ".github/workflows");
 type Step = { name?: string; uses?: string; run?: string; with?: Record<string, string> };
 const workflow = (file: string) => YAML.parse(fs.readFileSync(path.join(dir, file), "utf8"));
-const ROOT = path.join(__dirname, "../..");
 // Where the toolchain's versions are pinned: Node and the Pulumi CLI, the Go tools and the Pulp venv,
 // the npm packages.
 const TOOLCHAIN_PINS = ["scripts/lib/env.sh", "tools/**", "package-lock.json"];
