@@ -24,6 +24,8 @@ describe("repository provider", () => {
             const { id, outs } = await P.repository.create(inputs);
             expect(id).toMatch(/^\/pulp\/api\/v3\/repositories\/rpm\/rpm\/[0-9a-f-]+\/$/);
             expect(outs.observed).toMatchObject({ name, description: "first", retain_repo_versions: null });
+            // No write-only value set: no (empty, encrypted) digests in the state.
+            expect(outs).not.toHaveProperty("secret_digests");
 
             // Unchanged inputs, and Pulp's own defaults, are not changes.
             expect((await P.repository.diff(id, outs, inputs)).changes).toBe(false);
@@ -47,6 +49,11 @@ describe("repository provider", () => {
             await client.write("PATCH", id, { description: "changed by hand" });
             const r = await P.repository.read(id, up.outs);
             expect(r.props.observed.description).toBe("changed by hand");
+            expect(r.props).not.toHaveProperty("secret_digests");
+            // State written while empty digests were still stored keeps them: refresh changes nothing.
+            expect(
+                (await P.repository.read(id, { ...up.outs, secret_digests: {} })).props.secret_digests,
+            ).toEqual({});
             expect((await P.repository.diff(id, r.props, news)).changes).toBe(true);
 
             await client.delete(id);
@@ -88,7 +95,7 @@ describe("remote provider", () => {
             });
             const { id, outs } = await P.remote.create(inputs);
             expect(JSON.stringify(outs)).not.toContain("s3cret-password");
-            expect(outs.secret_digests.password).toMatch(/^scrypt\$/);
+            expect(outs.secret_digests?.password).toMatch(/^scrypt\$/);
             expect(outs.observed.pulp_labels).toEqual({ "release-train.sync_policy": "mirror_complete" });
             expect((await P.remote.diff(id, outs, inputs)).changes).toBe(false);
             expect((await P.remote.diff(id, outs, { ...inputs, password: "another-password" })).changes).toBe(
@@ -97,7 +104,7 @@ describe("remote provider", () => {
 
             await client.write("PATCH", id, { password: null });
             const r = await P.remote.read(id, outs);
-            expect(r.props.secret_digests.password).toBeUndefined();
+            expect(r.props.secret_digests?.password).toBeUndefined();
             expect((await P.remote.diff(id, r.props, inputs)).changes).toBe(true);
             const fixed = await P.remote.update(id, r.props, inputs);
             const hidden = (await client.get<{ hidden_fields: { name: string; is_set: boolean }[] }>(id))

@@ -11,7 +11,8 @@ export type Inputs = Record<string, unknown> & { connection: PulpConnection; ado
 export type Outputs = Inputs & {
     pulp_href: string;
     observed: Record<string, unknown>;
-    secret_digests: Record<string, string>;
+    /** Digests of the write-only values set; absent when none is (most objects). */
+    secret_digests?: Record<string, string>;
 };
 export type PulpObject = Record<string, unknown> & { pulp_href: string };
 
@@ -119,7 +120,10 @@ export function crudProvider(spec: KindSpec): pulumi.dynamic.ResourceProvider {
         }
         const plain = { ...inputs };
         for (const [f, s] of Object.entries(fields)) if (s.writeOnly) delete plain[f];
-        return { ...plain, pulp_href: obj.pulp_href, observed, secret_digests: digests } as Outputs;
+        // Every step of an `up` rewrites the whole state: an empty secret costs each object a
+        // ciphertext there and an encryption per write.
+        const secret = Object.keys(digests).length ? { secret_digests: digests } : {};
+        return { ...plain, pulp_href: obj.pulp_href, observed, ...secret } as Outputs;
     };
 
     const createdHref = (task: { created_resources?: string[] } | undefined, inputs: Inputs): string => {
@@ -210,12 +214,15 @@ export function crudProvider(spec: KindSpec): pulumi.dynamic.ResourceProvider {
             if (!obj) return { id: "", props: {} };
             const extra = spec.observeExtra ? await spec.observeExtra(c, obj, props) : {};
             const outs = await outputs(obj, props, props, extra);
-            outs.secret_digests = { ...props.secret_digests };
+            const digests = { ...props.secret_digests };
             // hidden_fields says whether a write-only value is set at all: catches one cleared outside Pulumi.
             for (const h of (obj.hidden_fields as { name: string; is_set: boolean }[] | undefined) ?? []) {
-                if (!h.is_set) delete outs.secret_digests[h.name];
-                else if (!outs.secret_digests[h.name]) outs.secret_digests[h.name] = "set-outside-pulumi";
+                if (!h.is_set) delete digests[h.name];
+                else if (!digests[h.name]) digests[h.name] = "set-outside-pulumi";
             }
+            // State written before empty digests were left out keeps its `{}`: no refresh change.
+            if (Object.keys(digests).length || props.secret_digests) outs.secret_digests = digests;
+            else delete outs.secret_digests;
             return { id, props: outs };
         },
 
