@@ -1,12 +1,13 @@
 "use strict";
 /**
- * The provider object Pulumi serializes into the state of every resource of one kind.
+ * The provider object of every resource of one kind.
  *
  * Pulumi stores a dynamic resource's provider twice per resource (inputs and outputs), and the
  * engine serializes, hashes and rewrites the whole state after every step of an `up`. Written as
- * program code, this object's text was 2.6 KB, most of each resource's state; as a module under
- * node_modules (this package, copied there by `npm ci` with install-links) Pulumi serializes
- * only `require("release-train-pulp-stubs/<kind>")`, about 270 bytes.
+ * program code, this object's text was 2.6 KB, most of each resource's state. The state now holds
+ * one line that requires this package's module of the kind (providerModule in
+ * components/pulp/providers/resource.ts); state written before holds the SDK's serialization of
+ * the same require, so the per-kind module paths must keep resolving.
  *
  * Each method loads the real implementation from the checkout (components/pulp/providers/load.js)
  * when the engine calls it, so refresh and delete of old resources run today's code. The checkout
